@@ -1,0 +1,24 @@
+package dev.llmplatform.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/** The official OpenAI SDK (npm {@code openai}) works against the running gateway. */
+class OpenAiClientIT {
+
+    private final Platform platform = Platform.get();
+
+    @Test
+    void officialClientListsModelsChatsAndStreams() {
+        NodeScript.Result result = NodeScript.run("openai-client.mjs", platform.gateway.baseUrl(), Platform.STORIES);
+        assertEquals(0, result.exitCode(), result.output());
+        String last = result.output().strip().lines().reduce((a, b) -> b).orElse("");
+        JsonNode report = Http.parse(last);
+        assertTrue(report.path("ok").asBoolean(), result.output());
+        assertTrue(report.path("usage").path("completion_tokens").asInt() > 0, result.output());
+        assertTrue(!report.path("text").asText().isBlank(), result.output());
+    }
+}
