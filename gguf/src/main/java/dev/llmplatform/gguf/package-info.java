@@ -1,2 +1,10 @@
-/** Reading GGUF files: metadata, tensor layout and the vocabulary, without loading weights. */
+/**
+ * Reading GGUF files: metadata, tensor layout and the vocabulary, without loading weights.
+ *
+ * <p>{@link dev.llmplatform.gguf.GgufFile#read(java.nio.file.Path)} parses the header of a GGUF v2/v3 file with every
+ * count, length and offset checked, failing with {@link dev.llmplatform.gguf.GgufFormatException} on a malformed file.
+ * {@link dev.llmplatform.gguf.GgufVocabulary#from(dev.llmplatform.gguf.GgufFile)} resolves its tokenizer data, and
+ * {@link dev.llmplatform.gguf.GgufTokenizer} tokenizes with it exactly as llama.cpp build b4916 does (checked against
+ * llama.cpp's own test vectors).
+ */
 package dev.llmplatform.gguf;
