@@ -1,0 +1,70 @@
+package dev.llmplatform.tokenizer;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Configuration of the tokenizer service ({@code tokenizers.*}). */
+@ConfigMapping(prefix = "tokenizers")
+public interface TokenizersConfig {
+
+    /** Folder of tokenizer folders (each with a tokenizer.json) and GGUF files; {@code LLM_TOKENIZERS_DIR}. */
+    Optional<Path> dir();
+
+    /** Extra GGUF files served as tokenizers, named after the file without {@code .gguf}. */
+    Optional<List<Path>> ggufFiles();
+
+    /** Whether every tokenizer is loaded in the background after start-up (else on first use). */
+    @WithDefault("true")
+    boolean preload();
+
+    /** Largest text (or batch of texts) accepted, in UTF-8 bytes; beyond it RESOURCE_EXHAUSTED. */
+    @WithDefault("10485760")
+    long maxTextBytes();
+
+    /** Most texts in one CountBatch request. */
+    @WithDefault("10000")
+    int maxBatchTexts();
+
+    /** Most tokenizers in one Compare or LanguageEfficiency request. */
+    @WithDefault("64")
+    int maxTokenizersPerRequest();
+
+    /** Most ids in one Decode request. */
+    @WithDefault("4000000")
+    int maxDecodeIds();
+
+    /** Hugging Face cache and Hub access. */
+    Hub hub();
+
+    /** Hugging Face cache and Hub access. */
+    interface Hub {
+
+        /** The Hugging Face home ({@code HF_HOME}); the cache is its {@code hub} folder. Default ~/.cache/huggingface. */
+        Optional<Path> home();
+
+        /** The hub cache folder itself ({@code HF_HUB_CACHE}); default {@code <home>/hub}. */
+        Optional<Path> cache();
+
+        /** Access token for gated or private repositories ({@code HF_TOKEN}). */
+        Optional<String> token();
+
+        /** Base URL of the Hub. */
+        @WithDefault("https://huggingface.co")
+        String baseUrl();
+
+        /** When true, repo ids resolve from the local cache only ({@code HF_HUB_OFFLINE}). */
+        @WithDefault("false")
+        boolean offline();
+
+        /** Revision downloaded when a repo id is not in the cache. */
+        @WithDefault("main")
+        String revision();
+
+        /** Timeout of one download request, in seconds. */
+        @WithDefault("30")
+        int timeoutSeconds();
+    }
+}

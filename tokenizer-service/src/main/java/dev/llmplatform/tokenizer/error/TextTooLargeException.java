@@ -1,0 +1,10 @@
+package dev.llmplatform.tokenizer.error;
+
+/** A text (or batch) over the configured maximum size; maps to RESOURCE_EXHAUSTED. */
+public final class TextTooLargeException extends TokenizerServiceException {
+
+    /** The text took {@code bytes} UTF-8 bytes against a limit of {@code maxBytes}. */
+    public TextTooLargeException(String what, long bytes, long maxBytes) {
+        super(what + " is " + bytes + " UTF-8 bytes; the maximum is " + maxBytes + " bytes");
+    }
+}

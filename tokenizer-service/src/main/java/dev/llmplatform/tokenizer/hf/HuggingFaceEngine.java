@@ -1,0 +1,184 @@
+package dev.llmplatform.tokenizer.hf;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
+import dev.llmplatform.tokenizer.engine.EncodedText;
+import dev.llmplatform.tokenizer.engine.TextIndex;
+import dev.llmplatform.tokenizer.engine.TokenizerDescriptor;
+import dev.llmplatform.tokenizer.engine.TokenizerEngine;
+import dev.llmplatform.tokenizer.engine.TokenizerFamily;
+import dev.llmplatform.tokenizer.engine.TokenizerOrigin;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * A Hugging Face tokenizer.json served through DJL, with truncation and padding off.
+ *
+ * <p>Two native instances are held: {@code parsing} is the file as written (added special tokens are matched in
+ * the input, as transformers does by default) and serves {@code parse_special_tokens=true} and decoding;
+ * {@code literal} is the same file without its special added tokens, so "&lt;|im_end|&gt;" in user text becomes
+ * ordinary tokens, while the post-processor still adds BOS/EOS by id.
+ */
+public final class HuggingFaceEngine implements TokenizerEngine {
+
+    private static final Map<String, String> OPTIONS =
+            Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "true");
+
+    private final HuggingFaceTokenizer parsing;
+    private final HuggingFaceTokenizer literal;
+    private final Map<Integer, String> specialById;
+    private final TokenizerDescriptor descriptor;
+    private final int idLimit;
+
+    private HuggingFaceEngine(String name, TokenizerJson json, byte[] original, TokenizerConfigJson config)
+            throws IOException {
+        this.specialById = json.specialTokens();
+        this.idLimit = json.idLimit();
+        this.parsing = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(original), OPTIONS);
+        HuggingFaceTokenizer literalInstance;
+        try {
+            literalInstance = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(json.literalJson()), OPTIONS);
+        } catch (IOException | RuntimeException e) {
+            parsing.close();
+            throw e;
+        }
+        this.literal = literalInstance;
+        int[] probe = ids(literal.encode("a", false, false));
+        int[] withSpecial = ids(literal.encode("a", true, false));
+        int at = indexOf(withSpecial, probe);
+        boolean bos = at > 0;
+        boolean eos = at >= 0 && at + probe.length < withSpecial.length;
+        this.descriptor = new TokenizerDescriptor(name, TokenizerFamily.fromModelType(json.modelType()),
+                TokenizerOrigin.HUGGING_FACE, json.vocabSize(), List.copyOf(new TreeSet<>(specialById.values())),
+                config.maxLength(), bos, eos, config.chatTemplate());
+    }
+
+    /**
+     * Loads {@code folder/tokenizer.json} (and {@code tokenizer_config.json} when present).
+     *
+     * @throws IOException when the files cannot be read or parsed
+     */
+    public static HuggingFaceEngine load(String name, Path folder) throws IOException {
+        byte[] original = Files.readAllBytes(folder.resolve("tokenizer.json"));
+        return new HuggingFaceEngine(name, TokenizerJson.parse(original), original,
+                TokenizerConfigJson.read(folder.resolve("tokenizer_config.json")));
+    }
+
+    @Override
+    public TokenizerDescriptor descriptor() {
+        return descriptor;
+    }
+
+    @Override
+    public boolean addsSpecialTokensByDefault() {
+        return true;
+    }
+
+    @Override
+    public EncodedText encode(String text, boolean addSpecial, boolean parseSpecial) {
+        Encoding encoding = (parseSpecial ? parsing : literal).encode(text, addSpecial, false);
+        int[] ids = ids(encoding);
+        String[] tokens = encoding.getTokens();
+        long[] mask = encoding.getSpecialTokenMask();
+        CharSpan[] spans = encoding.getCharTokenSpans();
+        TextIndex index = new TextIndex(text);
+        int n = ids.length;
+        int[] cs = new int[n];
+        int[] ce = new int[n];
+        int[] bs = new int[n];
+        int[] be = new int[n];
+        boolean[] special = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            String specialText = specialById.get(ids[i]);
+            special[i] = mask[i] != 0 || specialText != null;
+            if (specialText != null && (tokens[i] == null || tokens[i].isEmpty())) {
+                tokens[i] = specialText;
+            }
+            CharSpan span = spans[i];
+            if (span == null) {
+                cs[i] = ce[i] = bs[i] = be[i] = -1;
+            } else {
+                cs[i] = index.utf16OfCodePoint(span.getStart());
+                ce[i] = index.utf16OfCodePoint(span.getEnd());
+                bs[i] = index.byteOfUtf16(cs[i]);
+                be[i] = index.byteOfUtf16(ce[i]);
+            }
+        }
+        return new EncodedText(ids, tokens, cs, ce, bs, be, special);
+    }
+
+    @Override
+    public int count(String text, boolean addSpecial) {
+        long encoding = TokenizersLibrary.LIB.encode(literal.getHandle(), text, addSpecial);
+        try {
+            return TokenizersLibrary.LIB.getTokenIds(encoding).length;
+        } finally {
+            TokenizersLibrary.LIB.deleteEncoding(encoding);
+        }
+    }
+
+    @Override
+    public int[] countBatch(List<String> texts, boolean addSpecial) {
+        long[] encodings = TokenizersLibrary.LIB.batchEncode(literal.getHandle(), texts.toArray(String[]::new),
+                addSpecial);
+        int[] counts = new int[encodings.length];
+        try {
+            for (int i = 0; i < encodings.length; i++) {
+                counts[i] = TokenizersLibrary.LIB.getTokenIds(encodings[i]).length;
+            }
+        } finally {
+            for (long encoding : encodings) {
+                TokenizersLibrary.LIB.deleteEncoding(encoding);
+            }
+        }
+        return counts;
+    }
+
+    @Override
+    public String decode(int[] ids, boolean skipSpecial) {
+        long[] wide = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] < 0 || ids[i] >= idLimit) {
+                throw new IllegalArgumentException("id " + ids[i] + " at position " + i
+                        + " is outside the vocabulary [0, " + idLimit + ")");
+            }
+            wide[i] = ids[i];
+        }
+        return parsing.decode(wide, skipSpecial);
+    }
+
+    @Override
+    public void close() {
+        parsing.close();
+        literal.close();
+    }
+
+    private static int[] ids(Encoding encoding) {
+        long[] wide = encoding.getIds();
+        int[] ids = new int[wide.length];
+        for (int i = 0; i < wide.length; i++) {
+            ids[i] = Math.toIntExact(wide[i]);
+        }
+        return ids;
+    }
+
+    private static int indexOf(int[] haystack, int[] needle) {
+        outer:
+        for (int start = 0; start + needle.length <= haystack.length; start++) {
+            for (int k = 0; k < needle.length; k++) {
+                if (haystack[start + k] != needle[k]) {
+                    continue outer;
+                }
+            }
+            return start;
+        }
+        return -1;
+    }
+}
