@@ -1,0 +1,109 @@
+package dev.llmplatform.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Gateway settings ({@code gateway.*} in application.properties). */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /** The tokenizer service. */
+    Tokenizer tokenizer();
+
+    /** The inference services. */
+    Inference inference();
+
+    /** Per-model admission control. */
+    Admission admission();
+
+    /** Request limits checked before anything reaches a backend. */
+    Limits limits();
+
+    /** WebSocket settings. */
+    Ws ws();
+
+    /** API keys accepted as {@code Authorization: Bearer <key>}; none configured means no authentication. */
+    Optional<List<String>> apiKeys();
+
+    /** A file with one API key per line (blank lines and {@code #} comments ignored). */
+    Optional<String> apiKeysFile();
+
+    /** Tokenizer service settings. */
+    interface Tokenizer {
+        /** host:port of the tokenizer service. */
+        String address();
+
+        /** Deadline of every tokenizer call. */
+        @WithDefault("5s")
+        Duration deadline();
+    }
+
+    /** Inference service settings. */
+    interface Inference {
+        /** Name of the Stork service that lists the inference endpoints. */
+        @WithDefault("inference")
+        String storkService();
+
+        /** Deadline of a Generate call. */
+        @WithDefault("10m")
+        Duration generateDeadline();
+
+        /** Deadline of GetModelInfo and GetLoad probes. */
+        @WithDefault("2s")
+        Duration probeDeadline();
+
+        /** How often endpoints are discovered and probed. */
+        @WithDefault("5s")
+        Duration refreshInterval();
+    }
+
+    /** Admission control settings, per model. */
+    interface Admission {
+        /** Requests in flight to a model's endpoints at once. */
+        @WithDefault("32")
+        int maxConcurrent();
+
+        /** Requests waiting in the gateway for a model; beyond this the answer is 429. */
+        @WithDefault("64")
+        int maxQueue();
+
+        /** How long a request may wait in the queue before it is refused with 429. */
+        @WithDefault("30s")
+        Duration queueTimeout();
+
+        /** Seconds sent in Retry-After with a 429. */
+        @WithDefault("2")
+        int retryAfter();
+    }
+
+    /** Request limits. */
+    interface Limits {
+        /** Maximum number of chat messages. */
+        @WithDefault("512")
+        int maxMessages();
+
+        /** Maximum characters of one message content or prompt. */
+        @WithDefault("1000000")
+        int maxContentChars();
+
+        /** Maximum number of stop strings. */
+        @WithDefault("4")
+        int maxStop();
+
+        /** Maximum characters of one stop string. */
+        @WithDefault("128")
+        int maxStopChars();
+    }
+
+    /** WebSocket settings. */
+    interface Ws {
+        /**
+         * Origins allowed to open {@code /v1/chat/ws}; a handshake with any other Origin header is refused with 403.
+         * Requests without an Origin header (non-browser clients) and same-origin pages are always allowed.
+         */
+        Optional<List<String>> allowedOrigins();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.llmplatform.gateway.error;
+
+/**
+ * An error answered to a client: HTTP status plus the OpenAI error fields. Carries no stack trace, so nothing
+ * internal can leak through it.
+ */
+public final class ApiException extends RuntimeException {
+
+    private final int status;
+    private final String type;
+    private final String code;
+    private final String param;
+    private final Integer retryAfterSeconds;
+
+    /** Creates an error with every field given. */
+    public ApiException(int status, String type, String code, String param, String message, Integer retryAfterSeconds) {
+        super(message, null, false, false);
+        this.status = status;
+        this.type = type;
+        this.code = code;
+        this.param = param;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 400 for a request that fails validation; {@code param} names the offending field. */
+    public static ApiException invalid(String param, String message) {
+        return new ApiException(400, "invalid_request_error", "invalid_value", param, message, null);
+    }
+
+    /** 400 for a body that is not valid JSON or has the wrong shape. */
+    public static ApiException malformed(String message) {
+        return new ApiException(400, "invalid_request_error", "invalid_json", null, message, null);
+    }
+
+    /** 404 for an unknown model. */
+    public static ApiException modelNotFound(String model) {
+        return new ApiException(404, "invalid_request_error", "model_not_found", "model",
+                "The model '" + model + "' does not exist or is not served", null);
+    }
+
+    /** 404 with a given code. */
+    public static ApiException notFound(String code, String param, String message) {
+        return new ApiException(404, "invalid_request_error", code, param, message, null);
+    }
+
+    /** 429 with Retry-After. */
+    public static ApiException overloaded(String message, int retryAfterSeconds) {
+        return new ApiException(429, "rate_limit_error", "overloaded", null, message, retryAfterSeconds);
+    }
+
+    /** 503: a backend is down, loading or draining. */
+    public static ApiException unavailable(String message) {
+        return new ApiException(503, "service_unavailable", "backend_unavailable", null, message, 1);
+    }
+
+    /** 504: a backend did not answer in time. */
+    public static ApiException timeout(String message) {
+        return new ApiException(504, "timeout_error", "deadline_exceeded", null, message, null);
+    }
+
+    /** 500 with a generic message (details only in the log). */
+    public static ApiException internal(String message) {
+        return new ApiException(500, "server_error", "internal_error", null, message, null);
+    }
+
+    /** HTTP status. */
+    public int status() {
+        return status;
+    }
+
+    /** OpenAI error type, e.g. {@code invalid_request_error}. */
+    public String type() {
+        return type;
+    }
+
+    /** Machine-readable code, e.g. {@code model_not_found}. */
+    public String code() {
+        return code;
+    }
+
+    /** The request field at fault, or null. */
+    public String param() {
+        return param;
+    }
+
+    /** Seconds for Retry-After, or null. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    /** The body {@code {"error":{...}}}. */
+    public ErrorBody body() {
+        return new ErrorBody(new ErrorBody.Detail(getMessage(), type, param, code));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.llmplatform.gateway.grpc;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One plaintext gRPC channel per backend address ({@code host:port}), created on first use and shut down with the
+ * application. Channels reconnect by themselves; calls on a channel that cannot connect fail fast with UNAVAILABLE
+ * (no wait-for-ready), so a backend that is down costs the client one quick error, never a hang.
+ */
+@ApplicationScoped
+public class ChannelPool {
+
+    private static final int MAX_INBOUND_BYTES = 16 * 1024 * 1024;
+
+    private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+
+    /** The channel for {@code host:port}. */
+    public ManagedChannel channel(String address) {
+        return channels.computeIfAbsent(address, ChannelPool::open);
+    }
+
+    /** Drops and shuts down the channel of an address that is no longer discovered. */
+    public void forget(String address) {
+        ManagedChannel channel = channels.remove(address);
+        if (channel != null) {
+            channel.shutdown();
+        }
+    }
+
+    private static ManagedChannel open(String address) {
+        HostPort hostPort = HostPort.parse(address);
+        return NettyChannelBuilder.forAddress(hostPort.host(), hostPort.port())
+                .usePlaintext()
+                .maxInboundMessageSize(MAX_INBOUND_BYTES)
+                .keepAliveTime(30, TimeUnit.SECONDS)
+                .keepAliveWithoutCalls(false)
+                .build();
+    }
+
+    @PreDestroy
+    void close() {
+        channels.values().forEach(ManagedChannel::shutdownNow);
+        channels.clear();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.llmplatform.gateway.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmplatform.gateway.error.ApiException;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The request body limit ({@code quarkus.http.limits.max-body-size}) answered with a JSON 413. A request whose
+ * Content-Length is over the limit is drained without being stored and then refused, so clients that send the
+ * whole body before reading (most HTTP libraries) see the 413 instead of a reset connection. Memory stays flat.
+ */
+@ApplicationScoped
+public class BodyLimit {
+
+    /** Order of the filter: before every other route. */
+    public static final int ORDER = -200;
+    private static final long MAX_DRAIN = 1024L * 1024 * 1024;
+
+    private final long limit;
+    private final ObjectMapper mapper;
+
+    BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit, ObjectMapper mapper) {
+        this.limit = limit.asLongValue();
+        this.mapper = mapper;
+    }
+
+    void register(@Observes Router router) {
+        router.route().order(ORDER).handler(this::filter);
+    }
+
+    /** The limit in bytes. */
+    public long limit() {
+        return limit;
+    }
+
+    /** Reads a whole body within the limit; fails with a 413 {@link ApiException} after draining otherwise. */
+    public Future<Buffer> read(HttpServerRequest request) {
+        Promise<Buffer> promise = Promise.promise();
+        Buffer body = Buffer.buffer();
+        long[] seen = {0};
+        request.handler(chunk -> {
+            seen[0] += chunk.length();
+            if (seen[0] <= limit) {
+                body.appendBuffer(chunk);
+            } else if (seen[0] > MAX_DRAIN) {
+                request.connection().close();
+            }
+        });
+        request.exceptionHandler(promise::tryFail);
+        request.endHandler(v -> {
+            if (seen[0] > limit) {
+                promise.tryFail(tooLarge(seen[0]));
+            } else {
+                promise.tryComplete(body);
+            }
+        });
+        request.resume();
+        return promise.future();
+    }
+
+    private void filter(RoutingContext context) {
+        String length = context.request().getHeader("Content-Length");
+        long declared;
+        try {
+            declared = length == null ? -1 : Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            declared = -1;
+        }
+        if (declared <= limit) {
+            context.next();
+            return;
+        }
+        long size = declared;
+        if ("100-continue".equalsIgnoreCase(context.request().getHeader("Expect"))) {
+            HttpErrors.write(context.response().putHeader("Connection", "close"), mapper, tooLarge(size));
+            return;
+        }
+        read(context.request()).onComplete(ignored -> HttpErrors.write(context.response(), mapper, tooLarge(size)));
+    }
+
+    private ApiException tooLarge(long size) {
+        return new ApiException(413, "invalid_request_error", "request_too_large", null,
+                "The request body has " + size + " bytes; the limit is " + limit + " bytes", null);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.llmplatform.gateway.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmplatform.gateway.error.ApiException;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * Writes an {@link ApiException} on a raw Vert.x response, with exactly the status, headers and body that
+ * {@link dev.llmplatform.gateway.error.ApiExceptionMappers} produce for the JAX-RS resources.
+ */
+public final class HttpErrors {
+
+    private HttpErrors() {
+    }
+
+    /** Ends the response with the error, unless it was already ended or closed. */
+    public static void write(HttpServerResponse response, ObjectMapper mapper, ApiException error) {
+        if (response.ended() || response.closed() || response.headWritten()) {
+            return;
+        }
+        response.setStatusCode(error.status()).putHeader("Content-Type", "application/json");
+        if (error.retryAfterSeconds() != null) {
+            response.putHeader("Retry-After", String.valueOf(error.retryAfterSeconds()));
+        }
+        response.end(json(mapper, error.body()));
+    }
+
+    /** Serializes a value that is known to be serializable (a record of strings and numbers). */
+    public static String json(ObjectMapper mapper, Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialize " + value.getClass().getSimpleName(), e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.llmplatform.gateway.inference;
+
+import dev.llmplatform.proto.inference.v1.LoadReport;
+import dev.llmplatform.proto.inference.v1.ModelInfo;
+import io.grpc.ManagedChannel;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One inference endpoint ({@code host:port}) as the gateway sees it: the model it reported, whether it is ready,
+ * its last load report and the calls this gateway has in flight to it.
+ */
+public final class Endpoint {
+
+    private final String address;
+    private final ManagedChannel channel;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile ModelInfo info;
+    private volatile LoadReport load;
+    private volatile boolean reachable;
+
+    /** An endpoint not probed yet (no model known, not ready). */
+    public Endpoint(String address, ManagedChannel channel) {
+        this.address = address;
+        this.channel = channel;
+    }
+
+    /** host:port. */
+    public String address() {
+        return address;
+    }
+
+    /** The channel to it. */
+    public ManagedChannel channel() {
+        return channel;
+    }
+
+    /** The name of the model it serves, or null before the first successful probe. */
+    public String model() {
+        ModelInfo current = info;
+        return current == null ? null : current.getName();
+    }
+
+    /** The last model info, or null. */
+    public ModelInfo info() {
+        return info;
+    }
+
+    /** True when it answered the last probe, its model is loaded and it accepts requests. */
+    public boolean ready() {
+        ModelInfo currentInfo = info;
+        LoadReport currentLoad = load;
+        return reachable && currentInfo != null && currentInfo.getReady()
+                && (currentLoad == null || currentLoad.getReady());
+    }
+
+    /**
+     * Busy fraction used to pick the least-loaded endpoint: the larger of the reported (running + waiting) and this
+     * gateway's own in-flight calls, over the number of slots.
+     */
+    public double loadScore() {
+        LoadReport currentLoad = load;
+        ModelInfo currentInfo = info;
+        int reported = currentLoad == null ? 0 : currentLoad.getRunning() + currentLoad.getWaiting();
+        int slots = currentLoad != null && currentLoad.getSlots() > 0 ? currentLoad.getSlots()
+                : currentInfo != null && currentInfo.getSlots() > 0 ? currentInfo.getSlots() : 1;
+        return (double) Math.max(reported, inFlight.get()) / slots;
+    }
+
+    /** Calls from this gateway in flight. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    void callStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    void callEnded() {
+        inFlight.decrementAndGet();
+    }
+
+    void probed(ModelInfo newInfo, LoadReport newLoad) {
+        this.info = newInfo;
+        this.load = newLoad;
+        this.reachable = true;
+    }
+
+    void unreachable() {
+        this.reachable = false;
+    }
+
+    @Override
+    public String toString() {
+        return address + "(" + model() + (ready() ? ", ready" : ", not ready") + ")";
+    }
+}

@@ -1,0 +1,20 @@
+package dev.llmplatform.gateway.openai;
+
+import dev.llmplatform.proto.inference.v1.Final;
+import java.util.List;
+
+/** How one endpoint's answer looks on the wire: OpenAI chat completions or legacy completions. */
+public interface AnswerFormat {
+
+    /** The SSE payload sent before any text (chat: the role delta), or null. */
+    Object firstChunk();
+
+    /** The SSE payload for a piece of text. */
+    Object deltaChunk(String text);
+
+    /** The SSE payloads after the last piece: the finish_reason chunk, then the usage chunk when asked. */
+    List<Object> lastChunks(Final result, boolean includeUsage);
+
+    /** The whole non-streamed answer. */
+    Object whole(String text, Final result);
+}

@@ -1,0 +1,48 @@
+package dev.llmplatform.gateway.openai;
+
+import dev.llmplatform.gateway.openai.OpenAiJson.ChatChunk;
+import dev.llmplatform.gateway.openai.OpenAiJson.ChunkChoice;
+import dev.llmplatform.gateway.openai.OpenAiJson.Delta;
+import dev.llmplatform.proto.inference.v1.Final;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code chat.completion} and {@code chat.completion.chunk} answers. */
+public record ChatFormat(String id, long created, String model) implements AnswerFormat {
+
+    @Override
+    public Object firstChunk() {
+        return chunk(new Delta("assistant", ""), null);
+    }
+
+    @Override
+    public Object deltaChunk(String text) {
+        return chunk(new Delta(null, text), null);
+    }
+
+    @Override
+    public List<Object> lastChunks(Final result, boolean includeUsage) {
+        List<Object> chunks = new ArrayList<>();
+        chunks.add(new ChatChunk(id, "chat.completion.chunk", created, model,
+                List.of(new ChunkChoice(0, new Delta(null, null), OpenAiJson.finishReason(result.getFinishReason()))),
+                null, OpenAiJson.Timings.of(result)));
+        if (includeUsage) {
+            chunks.add(new ChatChunk(id, "chat.completion.chunk", created, model, List.of(),
+                    OpenAiJson.Usage.of(result), null));
+        }
+        return chunks;
+    }
+
+    @Override
+    public Object whole(String text, Final result) {
+        return new OpenAiJson.ChatCompletion(id, "chat.completion", created, model,
+                List.of(new OpenAiJson.ChatChoice(0, new OpenAiJson.Message("assistant", text),
+                        OpenAiJson.finishReason(result.getFinishReason()))),
+                OpenAiJson.Usage.of(result), OpenAiJson.Timings.of(result));
+    }
+
+    private ChatChunk chunk(Delta delta, String finishReason) {
+        return new ChatChunk(id, "chat.completion.chunk", created, model, List.of(new ChunkChoice(0, delta,
+                finishReason)), null, null);
+    }
+}

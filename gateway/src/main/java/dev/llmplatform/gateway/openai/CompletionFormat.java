@@ -1,0 +1,42 @@
+package dev.llmplatform.gateway.openai;
+
+import dev.llmplatform.gateway.openai.OpenAiJson.TextChoice;
+import dev.llmplatform.gateway.openai.OpenAiJson.TextCompletion;
+import dev.llmplatform.proto.inference.v1.Final;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Legacy {@code text_completion} answers, whole or streamed. */
+public record CompletionFormat(String id, long created, String model) implements AnswerFormat {
+
+    @Override
+    public Object firstChunk() {
+        return null;
+    }
+
+    @Override
+    public Object deltaChunk(String text) {
+        return new TextCompletion(id, "text_completion", created, model, List.of(new TextChoice(0, text, null)),
+                null, null);
+    }
+
+    @Override
+    public List<Object> lastChunks(Final result, boolean includeUsage) {
+        List<Object> chunks = new ArrayList<>();
+        chunks.add(new TextCompletion(id, "text_completion", created, model,
+                List.of(new TextChoice(0, "", OpenAiJson.finishReason(result.getFinishReason()))), null,
+                OpenAiJson.Timings.of(result)));
+        if (includeUsage) {
+            chunks.add(new TextCompletion(id, "text_completion", created, model, List.of(),
+                    OpenAiJson.Usage.of(result), null));
+        }
+        return chunks;
+    }
+
+    @Override
+    public Object whole(String text, Final result) {
+        return new TextCompletion(id, "text_completion", created, model,
+                List.of(new TextChoice(0, text, OpenAiJson.finishReason(result.getFinishReason()))),
+                OpenAiJson.Usage.of(result), OpenAiJson.Timings.of(result));
+    }
+}

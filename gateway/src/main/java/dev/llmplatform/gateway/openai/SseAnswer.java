@@ -1,0 +1,115 @@
+package dev.llmplatform.gateway.openai;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmplatform.gateway.error.ApiException;
+import dev.llmplatform.gateway.http.HttpErrors;
+import dev.llmplatform.gateway.inference.GenerationListener;
+import dev.llmplatform.proto.inference.v1.Final;
+import io.vertx.core.Context;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * Streams one generation as server-sent events. Headers go out with the first chunk, so a failure before it still
+ * gets a real status code (404, 429, 503, ...); a failure after it is sent as a final {@code data: {"error":...}}
+ * event followed by {@code data: [DONE]}, never a silent cut. All writes run on the request's Vert.x context, in
+ * order.
+ */
+final class SseAnswer implements GenerationListener {
+
+    /** How long a client may leave the write queue full before the stream is cancelled: 30 s. */
+    static final long MAX_STALL_NANOS = 30_000_000_000L;
+
+    private final HttpServerResponse response;
+    private final Context context;
+    private final ObjectMapper mapper;
+    private final AnswerFormat format;
+    private final boolean includeUsage;
+    private boolean started;
+    private long stalledSince;
+    private Runnable onStalled = () -> { };
+
+    SseAnswer(HttpServerResponse response, Context context, ObjectMapper mapper, AnswerFormat format,
+            boolean includeUsage) {
+        this.response = response;
+        this.context = context;
+        this.mapper = mapper;
+        this.format = format;
+        this.includeUsage = includeUsage;
+    }
+
+    /**
+     * What to do when the client has not read for {@link #MAX_STALL_NANOS}: the caller cancels the generation, and
+     * the connection is closed, so a client that never reads cannot make the gateway buffer without bound.
+     */
+    void onStalled(Runnable action) {
+        this.onStalled = action;
+    }
+
+    @Override
+    public void onChunk(String text, int tokens) {
+        context.runOnContext(v -> {
+            ensureStarted();
+            send(format.deltaChunk(text));
+        });
+    }
+
+    @Override
+    public void onFinal(Final result) {
+        context.runOnContext(v -> {
+            ensureStarted();
+            format.lastChunks(result, includeUsage).forEach(this::send);
+            finish();
+        });
+    }
+
+    @Override
+    public void onError(ApiException error, boolean afterFirstChunk) {
+        context.runOnContext(v -> {
+            if (!started) {
+                HttpErrors.write(response, mapper, error);
+                return;
+            }
+            send(error.body());
+            finish();
+        });
+    }
+
+    private void ensureStarted() {
+        if (started || response.closed()) {
+            return;
+        }
+        started = true;
+        response.setStatusCode(200).setChunked(true)
+                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .putHeader("Cache-Control", "no-cache")
+                .putHeader("X-Accel-Buffering", "no");
+        Object first = format.firstChunk();
+        if (first != null) {
+            send(first);
+        }
+    }
+
+    private void send(Object payload) {
+        if (response.closed() || response.ended()) {
+            return;
+        }
+        if (response.writeQueueFull()) {
+            long now = System.nanoTime();
+            if (stalledSince == 0) {
+                stalledSince = now;
+                response.drainHandler(v -> stalledSince = 0);
+            } else if (now - stalledSince > MAX_STALL_NANOS) {
+                onStalled.run();
+                response.reset();
+                return;
+            }
+        }
+        response.write("data: " + HttpErrors.json(mapper, payload) + "\n\n");
+    }
+
+    private void finish() {
+        if (!response.closed() && !response.ended()) {
+            response.end("data: [DONE]\n\n");
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.llmplatform.gateway.tokenizer;
+
+import dev.llmplatform.proto.tokenizer.v1.CompareResponse;
+import dev.llmplatform.proto.tokenizer.v1.EncodeResponse;
+import dev.llmplatform.proto.tokenizer.v1.EstimateCostResponse;
+import dev.llmplatform.proto.tokenizer.v1.LanguageEfficiencyResponse;
+import dev.llmplatform.proto.tokenizer.v1.ListTokenizersResponse;
+import dev.llmplatform.proto.tokenizer.v1.Offset;
+import java.util.List;
+import java.util.Locale;
+
+/** JSON answers of the tokenizer REST API (snake_case on the wire), built from the gRPC messages. */
+public final class TokenizerJson {
+
+    private TokenizerJson() {
+    }
+
+    /**
+     * Answer of {@code POST /v1/tokenize}. {@code offsets} are [start, end) in UTF-16 code units (JavaScript string
+     * indices), {@code byte_offsets} the same in UTF-8 bytes; [-1, -1] for an added special token.
+     */
+    public record Tokenized(String tokenizer, List<Integer> ids, List<String> tokens, List<int[]> offsets,
+            List<int[]> byteOffsets, int count, List<Boolean> specialMask) {
+
+        static Tokenized of(EncodeResponse r) {
+            List<Offset> offsets = r.getOffsetsList();
+            return new Tokenized(r.getTokenizer(), r.getIdsList(), r.getTokensList(),
+                    offsets.stream().map(o -> new int[] {o.getCharStart(), o.getCharEnd()}).toList(),
+                    offsets.stream().map(o -> new int[] {o.getByteStart(), o.getByteEnd()}).toList(),
+                    r.getCount(), r.getSpecialMaskList());
+        }
+    }
+
+    /** Answer of {@code POST /v1/detokenize}. */
+    public record Detokenized(String tokenizer, String text) {
+    }
+
+    /** Answer of {@code POST /v1/tokenize/count}. */
+    public record Counted(String tokenizer, int count, long characters, long bytes) {
+    }
+
+    /** Answer of {@code POST /v1/tokenize/count/batch}. */
+    public record BatchCounted(String tokenizer, List<Integer> counts, long total) {
+    }
+
+    /** One entry of {@code GET /v1/tokenizers}. */
+    public record Info(String name, String family, String source, int vocabSize, List<String> specialTokens,
+            long maxLength, boolean addsBos, boolean addsEos) {
+    }
+
+    /** Answer of {@code GET /v1/tokenizers}. */
+    public record InfoList(List<Info> tokenizers) {
+
+        static InfoList of(ListTokenizersResponse r) {
+            return new InfoList(r.getTokenizersList().stream().map(t -> new Info(t.getName(),
+                    enumName(t.getFamily().name(), "TOKENIZER_FAMILY_"), enumName(t.getSource().name(), "TOKENIZER_SOURCE_"),
+                    t.getVocabSize(), t.getSpecialTokensList(), t.getMaxLength(), t.getAddsBos(), t.getAddsEos()))
+                    .toList());
+        }
+    }
+
+    /** One tokenizer's statistics in a comparison. */
+    public record Stats(String tokenizer, int count, double charsPerToken, double bytesPerToken,
+            double tokensPerWord) {
+    }
+
+    /** Answer of {@code POST /v1/tokenizers/compare}. */
+    public record Comparison(int words, List<Stats> results) {
+
+        static Comparison of(CompareResponse r) {
+            return new Comparison(r.getWords(), r.getResultsList().stream().map(s -> new Stats(s.getTokenizer(),
+                    s.getCount(), s.getCharsPerToken(), s.getBytesPerToken(), s.getTokensPerWord())).toList());
+        }
+    }
+
+    /** One row of the Spanish/English table. */
+    public record EfficiencyRow(String tokenizer, int spanishTokens, int englishTokens, double ratio) {
+    }
+
+    /** Answer of {@code POST /v1/tokenizers/language-efficiency}. */
+    public record Efficiency(boolean builtinSample, List<EfficiencyRow> rows) {
+
+        static Efficiency of(LanguageEfficiencyResponse r) {
+            return new Efficiency(r.getBuiltinSample(), r.getRowsList().stream().map(row -> new EfficiencyRow(
+                    row.getTokenizer(), row.getSpanishTokens(), row.getEnglishTokens(), row.getRatio())).toList());
+        }
+    }
+
+    /** Answer of {@code POST /v1/tokenizers/cost}. */
+    public record Cost(String model, String tokenizer, int promptTokens, int templateTokens, int contextLength,
+            int tokensLeft, boolean fits, double inputCostUsd, double outputCostUsd, double totalCostUsd,
+            String templateSource) {
+
+        static Cost of(EstimateCostResponse r) {
+            return new Cost(r.getModel(), r.getTokenizer(), r.getPromptTokens(), r.getTemplateTokens(),
+                    r.getContextLength(), r.getTokensLeft(), r.getFits(), r.getInputCostUsd(), r.getOutputCostUsd(),
+                    r.getInputCostUsd() + r.getOutputCostUsd(), r.getTemplateSource());
+        }
+    }
+
+    private static String enumName(String name, String prefix) {
+        return (name.startsWith(prefix) ? name.substring(prefix.length()) : name).toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,78 @@
+// Chat page: streams answers over the /v1/chat/ws WebSocket (protocol in gateway/README.md).
+"use strict";
+const history = [];          // [{role, content}] of the conversation so far
+let socket = null;
+let current = null;          // {id, el, text, sentAt, firstAt}
+let counter = 0;
+
+async function loadModels() {
+  try {
+    const models = await api("/v1/models");
+    $("model").innerHTML = "";
+    for (const m of models.data) $("model").add(new Option(m.id, m.id));
+    $("status").textContent = models.data.length ? "" : "No model is served yet.";
+  } catch (e) { $("status").textContent = "Cannot list models: " + e.message; }
+}
+
+function connect() {
+  const proto = location.protocol === "https:" ? "wss:" : "ws:";
+  const key = apiKey() ? "?api_key=" + encodeURIComponent(apiKey()) : "";
+  socket = new WebSocket(proto + "//" + location.host + "/v1/chat/ws" + key);
+  socket.onmessage = (ev) => onFrame(JSON.parse(ev.data));
+  socket.onclose = () => { if (current) finish("connection closed"); setTimeout(connect, 1000); };
+}
+
+function addMessage(role, text) {
+  const el = document.createElement("div");
+  el.className = "msg " + role;
+  el.dataset.testid = "msg-" + role;
+  el.textContent = text;
+  $("messages").appendChild(el);
+  el.scrollIntoView({ block: "end" });
+  return el;
+}
+
+function send() {
+  const text = $("prompt").value.trim();
+  if (!text || current || !socket || socket.readyState !== WebSocket.OPEN) return;
+  $("prompt").value = "";
+  history.push({ role: "user", content: text });
+  addMessage("user", text);
+  current = { id: "m" + (++counter), el: addMessage("assistant", ""), text: "", sentAt: performance.now(), firstAt: 0 };
+  socket.send(JSON.stringify({ type: "chat", id: current.id, model: $("model").value, messages: history,
+    max_tokens: Number($("max-tokens").value) || undefined, temperature: Number($("temperature").value) }));
+  $("send").disabled = true; $("stop").disabled = false;
+}
+
+function onFrame(f) {
+  if (!current || f.id !== current.id) return;
+  if (f.type === "delta") {
+    if (!current.firstAt) current.firstAt = performance.now();
+    current.text += f.content;
+    current.el.textContent = current.text;
+    current.el.scrollIntoView({ block: "end" });
+  } else if (f.type === "done") {
+    const t = f.timings || {};
+    const ttft = t.time_to_first_token_ms ?? (current.firstAt ? current.firstAt - current.sentAt : 0);
+    $("stats").textContent = `time to first token ${Math.round(ttft)} ms · ` +
+      `${(t.tokens_per_second ?? 0).toFixed(1)} tokens/s · ${f.usage.completion_tokens} tokens · ${f.finish_reason}`;
+    finish();
+  } else if (f.type === "error") {
+    addMessage("error", f.error.message);
+    finish();
+  }
+}
+
+function finish() {
+  if (current.text) history.push({ role: "assistant", content: current.text });
+  else history.pop();                       // drop the unanswered user turn so roles keep alternating
+  current = null;
+  $("send").disabled = false; $("stop").disabled = true;
+}
+
+$("chat-form").addEventListener("submit", (e) => { e.preventDefault(); send(); });
+$("prompt").addEventListener("keydown", (e) => { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); send(); } });
+$("stop").addEventListener("click", () => { if (current) socket.send(JSON.stringify({ type: "stop", id: current.id })); });
+$("clear").addEventListener("click", () => { history.length = 0; $("messages").innerHTML = ""; $("stats").textContent = ""; });
+loadModels();
+connect();

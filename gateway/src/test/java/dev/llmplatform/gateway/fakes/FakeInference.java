@@ -1,0 +1,126 @@
+package dev.llmplatform.gateway.fakes;
+
+import dev.llmplatform.proto.inference.v1.Chunk;
+import dev.llmplatform.proto.inference.v1.Final;
+import dev.llmplatform.proto.inference.v1.FinishReason;
+import dev.llmplatform.proto.inference.v1.GenerateRequest;
+import dev.llmplatform.proto.inference.v1.GenerateResponse;
+import dev.llmplatform.proto.inference.v1.GetLoadRequest;
+import dev.llmplatform.proto.inference.v1.GetModelInfoRequest;
+import dev.llmplatform.proto.inference.v1.InferenceServiceGrpc;
+import dev.llmplatform.proto.inference.v1.LoadReport;
+import dev.llmplatform.proto.inference.v1.ModelInfo;
+import dev.llmplatform.proto.inference.v1.Timings;
+import dev.llmplatform.proto.inference.v1.Usage;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A scripted inference service. The last user message picks the behaviour: "slow" streams a piece every 50 ms until
+ * cancelled, "busy" is RESOURCE_EXHAUSTED, "overflow" is INVALID_ARGUMENT with numbers, "die" fails after two
+ * chunks; anything else streams {@link #PIECES}. {@link #failNext} makes the next calls fail with UNAVAILABLE before
+ * the first chunk.
+ */
+public final class FakeInference extends InferenceServiceGrpc.InferenceServiceImplBase {
+
+    /** The pieces of a normal answer. */
+    public static final List<String> PIECES = List.of("Once", " upon", " a", " time", " ¡olé! 🐉");
+
+    private final String model;
+    private final ScheduledExecutorService timer;
+    /** Generate calls received. */
+    public final AtomicInteger calls = new AtomicInteger();
+    /** Generate calls cancelled by the client. */
+    public final AtomicInteger cancelled = new AtomicInteger();
+    /** Calls to fail with UNAVAILABLE before the first chunk. */
+    public final AtomicInteger failNext = new AtomicInteger();
+    /** Running count reported by GetLoad. */
+    public final AtomicInteger reportedRunning = new AtomicInteger();
+    /** The last request received. */
+    public final AtomicReference<GenerateRequest> lastRequest = new AtomicReference<>();
+
+    FakeInference(String model, ScheduledExecutorService timer) {
+        this.model = model;
+        this.timer = timer;
+    }
+
+    @Override
+    public void getModelInfo(GetModelInfoRequest request, StreamObserver<ModelInfo> out) {
+        out.onNext(ModelInfo.newBuilder().setName(model).setReady(true).setContextLength(256).setSlots(4)
+                .setHasChatTemplate(true).setDefaultMaxTokens(64).build());
+        out.onCompleted();
+    }
+
+    @Override
+    public void getLoad(GetLoadRequest request, StreamObserver<LoadReport> out) {
+        out.onNext(LoadReport.newBuilder().setRunning(reportedRunning.get()).setSlots(4).setMaxQueue(8)
+                .setReady(true).setCancelledTotal(cancelled.get()).build());
+        out.onCompleted();
+    }
+
+    @Override
+    public void generate(GenerateRequest request, StreamObserver<GenerateResponse> out) {
+        calls.incrementAndGet();
+        lastRequest.set(request);
+        FakeBackends.LAST_REQUEST.set(request);
+        ServerCallStreamObserver<GenerateResponse> call = (ServerCallStreamObserver<GenerateResponse>) out;
+        String prompt = request.hasChat()
+                ? request.getChat().getMessages(request.getChat().getMessagesCount() - 1).getContent()
+                : request.getPrompt();
+        if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            out.onError(Status.UNAVAILABLE.withDescription("draining").asRuntimeException());
+            return;
+        }
+        switch (prompt) {
+            case "busy" -> out.onError(Status.RESOURCE_EXHAUSTED.withDescription("all 4 slots and 8 queue places"
+                    + " are taken").asRuntimeException());
+            case "overflow" -> out.onError(Status.INVALID_ARGUMENT.withDescription("prompt has 3001 tokens; the"
+                    + " context is 256 tokens").asRuntimeException());
+            case "slow" -> slow(call);
+            case "die" -> {
+                out.onNext(chunk("Once"));
+                out.onNext(chunk(" upon"));
+                out.onError(Status.INTERNAL.withDescription("engine crashed").asRuntimeException());
+            }
+            default -> {
+                PIECES.forEach(p -> out.onNext(chunk(p)));
+                out.onNext(finalMessage(FinishReason.FINISH_REASON_STOP, PIECES.size()));
+                out.onCompleted();
+            }
+        }
+    }
+
+    private void slow(ServerCallStreamObserver<GenerateResponse> call) {
+        AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
+        call.setOnCancelHandler(() -> {
+            cancelled.incrementAndGet();
+            ScheduledFuture<?> running = task.get();
+            if (running != null) {
+                running.cancel(false);
+            }
+        });
+        task.set(timer.scheduleAtFixedRate(() -> {
+            if (!call.isCancelled()) {
+                call.onNext(chunk(" tick"));
+            }
+        }, 0, 50, TimeUnit.MILLISECONDS));
+    }
+
+    private static GenerateResponse chunk(String text) {
+        return GenerateResponse.newBuilder().setChunk(Chunk.newBuilder().setText(text).setTokens(1)).build();
+    }
+
+    private static GenerateResponse finalMessage(FinishReason reason, int tokens) {
+        return GenerateResponse.newBuilder().setFinal(Final.newBuilder().setFinishReason(reason)
+                .setUsage(Usage.newBuilder().setPromptTokens(7).setCompletionTokens(tokens))
+                .setTimings(Timings.newBuilder().setTimeToFirstTokenMs(12.5).setTokensPerSecond(80).setTotalMs(70)))
+                .build();
+    }
+}
