@@ -1,0 +1,103 @@
+package dev.llmplatform.inference.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The service's configuration ({@code inference.*}); environment variables are wired in application.properties. */
+@ConfigMapping(prefix = "inference")
+public interface InferenceConfig {
+
+    /** The model to serve. */
+    Model model();
+
+    /** Native threads for decoding; 0 chooses from the core count (1 on up to 2 cores, else half the cores). */
+    @WithDefault("0")
+    int threads();
+
+    /** Tokens of context per slot; 0 takes the catalogue entry's, else min(trained context, 4096). */
+    @WithDefault("0")
+    int context();
+
+    /** Slots (requests decoded together); 0 takes the catalogue entry's, else 1. */
+    @WithDefault("0")
+    int slots();
+
+    /** Requests that may wait for a slot before new ones get RESOURCE_EXHAUSTED. */
+    @WithDefault("16")
+    int maxQueue();
+
+    /** How long shutdown waits for running generations before ending them with an error. */
+    @WithDefault("30s")
+    Duration drainTimeout();
+
+    /** Layers to offload to a GPU: -1 chooses from the memory plan, 0 forces CPU. */
+    @WithDefault("-1")
+    int gpuLayers();
+
+    /** A CUDA (or other) build of libjllama to load instead of the bundled CPU library. */
+    Optional<String> nativeLibPath();
+
+    /** Sampling defaults for fields a request leaves unset (a catalogue entry overrides them). */
+    Sampling sampling();
+
+    /** The model catalogue and the downloader. */
+    Catalogue catalogue();
+
+    /** Model selection. */
+    interface Model {
+        /** Path of a GGUF file; takes precedence over {@link #id()}. */
+        Optional<String> path();
+
+        /** Served name; default the file name without .gguf, lower-cased. */
+        Optional<String> name();
+
+        /** A catalogue entry to serve (downloaded into the Hugging Face cache when missing). */
+        Optional<String> id();
+    }
+
+    /** Default sampling parameters. */
+    interface Sampling {
+        /** max_tokens for requests that send 0. */
+        @WithDefault("256")
+        int maxTokens();
+
+        /** Temperature. */
+        @WithDefault("0.8")
+        float temperature();
+
+        /** top_p. */
+        @WithDefault("0.95")
+        float topP();
+
+        /** top_k. */
+        @WithDefault("40")
+        int topK();
+
+        /** min_p. */
+        @WithDefault("0.05")
+        float minP();
+
+        /** repeat_penalty. */
+        @WithDefault("1.0")
+        float repeatPenalty();
+    }
+
+    /** Catalogue and download settings. */
+    interface Catalogue {
+        /** Hugging Face cache root ({@code $HF_HOME}); models go under {@code hub/}. */
+        Optional<String> hfHome();
+
+        /** Bearer token for downloads ({@code $HF_TOKEN}). */
+        Optional<String> hfToken();
+
+        /** Base URL of the Hub (tests point it at a local server). */
+        @WithDefault("https://huggingface.co")
+        String baseUrl();
+
+        /** Load catalogue entries whose sha256 is not recorded. */
+        @WithDefault("false")
+        boolean allowUnverified();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.llmplatform.inference.engine;
+
+/**
+ * What the service knows about the loaded model.
+ *
+ * @param name            the served model name
+ * @param contextPerSlot  tokens of context each slot has
+ * @param slots           requests decoded together
+ * @param hasChatTemplate whether prompts for chats are rendered with a template
+ * @param addsBos         whether the engine puts a BOS token before every prompt
+ * @param bosId           the BOS token id, or -1 when the model has none
+ * @param fileSizeBytes   size of the GGUF file
+ * @param gpuLayers       layers offloaded to a GPU; 0 on CPU
+ */
+public record ModelFacts(String name, int contextPerSlot, int slots, boolean hasChatTemplate, boolean addsBos, int bosId,
+                         long fileSizeBytes, int gpuLayers) {
+}

@@ -1,0 +1,41 @@
+package dev.llmplatform.inference.engine;
+
+import java.util.List;
+
+/**
+ * The seam between the service and a native text-generation engine: one loaded model.
+ *
+ * <p>Implementations are thread-safe. Every method may block in native code, so none of them may be called on a
+ * Vert.x event-loop thread. Native failures surface as {@link EngineException}.
+ */
+public interface TextEngine extends AutoCloseable {
+
+    /** Facts about the loaded model. */
+    ModelFacts facts();
+
+    /**
+     * Tokenizes text with the model's own vocabulary, without BOS; special-token strings in the text are parsed
+     * into their control tokens (the behaviour of llama-server's {@code /tokenize}).
+     */
+    int[] tokenize(String text);
+
+    /** The text of one token, with special tokens rendered as their text. */
+    String tokenText(int id);
+
+    /**
+     * Renders chat messages into a prompt with the model's chat template, ending with the assistant turn's opening.
+     * Only valid when {@link ModelFacts#hasChatTemplate()}.
+     */
+    String renderChat(List<ChatTurn> messages);
+
+    /**
+     * Starts a generation. The returned stream must be consumed, and cancelled or drained, by one thread.
+     *
+     * @param request a validated request; the engine trusts every field
+     */
+    TokenStream start(EngineRequest request);
+
+    /** Releases the model. */
+    @Override
+    void close();
+}

@@ -1,0 +1,90 @@
+package dev.llmplatform.inference.grpc;
+
+import dev.llmplatform.inference.engine.EngineException;
+import dev.llmplatform.inference.engine.TextEngine;
+import dev.llmplatform.inference.generation.GenerationService;
+import dev.llmplatform.inference.model.ModelRuntime;
+import dev.llmplatform.inference.request.InferenceError;
+import dev.llmplatform.proto.inference.v1.GenerateRequest;
+import dev.llmplatform.proto.inference.v1.GenerateResponse;
+import dev.llmplatform.proto.inference.v1.GetLoadRequest;
+import dev.llmplatform.proto.inference.v1.GetModelInfoRequest;
+import dev.llmplatform.proto.inference.v1.InferenceService;
+import dev.llmplatform.proto.inference.v1.LoadReport;
+import dev.llmplatform.proto.inference.v1.ModelInfo;
+import dev.llmplatform.proto.inference.v1.TokenizeRequest;
+import dev.llmplatform.proto.inference.v1.TokenizeResponse;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code llmplatform.inference.v1.InferenceService}. Generate and Tokenize block in native code and run on worker
+ * threads ({@link Blocking}); generation itself runs on slot threads and streams each piece as it is produced.
+ */
+@GrpcService
+public class InferenceGrpcService implements InferenceService {
+
+    /** Most UTF-8 bytes Tokenize accepts. */
+    static final int MAX_TOKENIZE_BYTES = 1 << 20;
+
+    @Inject
+    GenerationService generations;
+    @Inject
+    ModelRuntime runtime;
+    @Inject
+    StatusReporter status;
+
+    @Override
+    @Blocking
+    public Multi<GenerateResponse> generate(GenerateRequest request) {
+        long received = System.nanoTime();
+        return Multi.createFrom().emitter(emitter -> {
+            try {
+                generations.generate(request, emitter, received);
+            } catch (RuntimeException e) {
+                emitter.fail(GrpcErrors.toStatus(e));
+            }
+        });
+    }
+
+    @Override
+    @Blocking
+    public Uni<TokenizeResponse> tokenize(TokenizeRequest request) {
+        return Uni.createFrom().item(() -> {
+            generations.requireReady();
+            int bytes = request.getText().getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_TOKENIZE_BYTES) {
+                throw InferenceError.invalid("text is " + bytes + " bytes, over the limit of " + MAX_TOKENIZE_BYTES);
+            }
+            TextEngine engine = runtime.engine().orElseThrow();
+            try {
+                int[] ids = engine.tokenize(request.getText());
+                TokenizeResponse.Builder response = TokenizeResponse.newBuilder();
+                int bos = engine.facts().bosId();
+                if (request.getAddBos() && bos >= 0) {
+                    response.addIds(bos).addPieces(engine.tokenText(bos));
+                }
+                for (int id : ids) {
+                    response.addIds(id).addPieces(engine.tokenText(id));
+                }
+                return response.build();
+            } catch (EngineException e) {
+                throw InferenceError.internal(e.getMessage());
+            }
+        }).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Uni<ModelInfo> getModelInfo(GetModelInfoRequest request) {
+        return Uni.createFrom().item(status::modelInfo);
+    }
+
+    @Override
+    public Uni<LoadReport> getLoad(GetLoadRequest request) {
+        return Uni.createFrom().item(status::load);
+    }
+}

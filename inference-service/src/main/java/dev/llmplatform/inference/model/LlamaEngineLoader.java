@@ -1,0 +1,52 @@
+package dev.llmplatform.inference.model;
+
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.ModelParameters;
+import de.kherud.llama.args.LogFormat;
+import dev.llmplatform.inference.engine.ModelFacts;
+import dev.llmplatform.inference.engine.TextEngine;
+import dev.llmplatform.inference.engine.llama.LlamaTextEngine;
+import org.jboss.logging.Logger;
+
+/**
+ * Loads a validated GGUF file into de.kherud:llama. Context shift is off, so the engine never drops the middle of
+ * a prompt silently (validation keeps prompt + max_tokens within the slot). Native log lines are forwarded to the
+ * service log at debug level (the binding still prints some of them to stdout).
+ */
+public final class LlamaEngineLoader {
+
+    private static final Logger LOG = Logger.getLogger(LlamaEngineLoader.class);
+    private static final Logger NATIVE_LOG = Logger.getLogger("dev.llmplatform.inference.native");
+
+    private LlamaEngineLoader() {
+    }
+
+    /** Loads the model; throws {@link ModelLoadException} when the engine refuses it. */
+    public static TextEngine load(ModelFile file, LoadSettings settings) throws ModelLoadException {
+        ModelParameters parameters = new ModelParameters()
+                .setModel(file.path().toString())
+                .setCtxSize(settings.contextPerSlot() * settings.slots())
+                .setParallel(settings.slots())
+                .setThreads(settings.threads())
+                .setThreadsBatch(settings.threads())
+                .setGpuLayers(settings.gpuLayers())
+                .disableContextShift();
+        if (settings.chatTemplate() != null) {
+            parameters.setChatTemplate(settings.chatTemplate());
+        }
+        LOG.infof("loading %s: context %d per slot x %d slots, %d threads, %d GPU layers", file.path().getFileName(),
+                settings.contextPerSlot(), settings.slots(), settings.threads(), settings.gpuLayers());
+        LlamaModel model;
+        try {
+            LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> NATIVE_LOG.debug(message.stripTrailing()));
+            model = new LlamaModel(parameters);
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            throw new ModelLoadException("the engine could not load " + file.path().getFileName() + ": "
+                    + e.getMessage(), e);
+        }
+        boolean template = file.hasChatTemplate() || settings.chatTemplate() != null;
+        ModelFacts facts = new ModelFacts(settings.name(), settings.contextPerSlot(), settings.slots(), template,
+                file.addsBos() && file.bosId() >= 0, file.bosId(), file.fileSize(), settings.gpuLayers());
+        return new LlamaTextEngine(model, facts);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.llmplatform.inference.model;
+
+import dev.llmplatform.inference.catalogue.CatalogueEntry;
+import dev.llmplatform.inference.engine.TextEngine;
+import dev.llmplatform.inference.memory.MemoryPlan;
+import java.util.Optional;
+
+/**
+ * A loaded, not yet warmed-up model.
+ *
+ * @param engine the engine
+ * @param plan   the memory plan it was loaded with
+ * @param entry  the catalogue entry, when it came from the catalogue
+ */
+public record LoadedModel(TextEngine engine, MemoryPlan plan, Optional<CatalogueEntry> entry) {
+}

@@ -1,0 +1,72 @@
+package dev.llmplatform.inference.model;
+
+import dev.llmplatform.inference.catalogue.CatalogueEntry;
+import dev.llmplatform.inference.catalogue.ModelCatalogue;
+import dev.llmplatform.inference.catalogue.ModelDownloader;
+import dev.llmplatform.inference.config.InferenceConfig;
+import dev.llmplatform.inference.engine.TextEngine;
+import dev.llmplatform.inference.memory.MemoryEstimate;
+import dev.llmplatform.inference.memory.MemoryEstimator;
+import dev.llmplatform.inference.memory.MemoryPlan;
+import dev.llmplatform.inference.memory.MemoryPlanner;
+import dev.llmplatform.inference.memory.SystemMemoryProbe;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Start-up sequence: resolve the file ({@code LLM_MODEL}, else the catalogue entry {@code LLM_MODEL_ID}, downloaded
+ * and verified), validate it in Java, resolve settings, plan memory (refusing what cannot fit), then load it
+ * natively.
+ */
+public final class ModelLoader {
+
+    private static final Logger LOG = Logger.getLogger(ModelLoader.class);
+
+    private ModelLoader() {
+    }
+
+    /** Loads the configured model or explains why it cannot be served. */
+    public static LoadedModel load(InferenceConfig config, ModelCatalogue catalogue) throws ModelLoadException {
+        Optional<CatalogueEntry> entry = Optional.empty();
+        Path path;
+        Optional<String> configuredPath = config.model().path().filter(p -> !p.isBlank());
+        Optional<String> id = config.model().id().filter(i -> !i.isBlank());
+        if (configuredPath.isPresent()) {
+            path = Path.of(configuredPath.get());
+            entry = id.flatMap(catalogue::find);
+        } else if (id.isPresent()) {
+            entry = catalogue.find(id.get());
+            if (entry.isEmpty()) {
+                throw new ModelLoadException("LLM_MODEL_ID \"" + id.get() + "\" is not in the catalogue; known: "
+                        + catalogue.entries().keySet());
+            }
+            path = downloader(config).fetch(entry.get());
+        } else {
+            throw new ModelLoadException("no model configured: set LLM_MODEL to a GGUF file or LLM_MODEL_ID to a "
+                    + "catalogue entry");
+        }
+        ModelFile file = ModelInspector.inspect(path);
+        LOG.infof("validated %s: %s, %d layers, width %d, %d/%d heads, trained context %d, %s chat template",
+                path.getFileName(), file.architecture(), file.layers(), file.embedding(), file.heads(),
+                file.kvHeads(), file.trainedContext(), file.hasChatTemplate() ? "with" : "no");
+        LoadSettings settings = ModelSettingsResolver.resolve(config, entry, file,
+                Runtime.getRuntime().availableProcessors());
+        boolean gpuCapable = config.nativeLibPath().filter(p -> !p.isBlank()).isPresent();
+        MemoryEstimate estimate = MemoryEstimator.estimate(file, settings.contextPerSlot(), settings.slots());
+        MemoryPlan plan = MemoryPlanner.plan(file, estimate, config.gpuLayers(), gpuCapable,
+                gpuCapable ? SystemMemoryProbe.gpuFreeBytes() : 0, SystemMemoryProbe.hostAvailableBytes());
+        LOG.infof("memory plan for %s: %s", settings.name(), plan.describe());
+        LoadSettings planned = new LoadSettings(settings.name(), settings.contextPerSlot(), settings.slots(),
+                settings.threads(), plan.gpuLayers(), settings.chatTemplate());
+        TextEngine engine = LlamaEngineLoader.load(file, planned);
+        return new LoadedModel(engine, plan, entry);
+    }
+
+    private static ModelDownloader downloader(InferenceConfig config) {
+        Path hfHome = config.catalogue().hfHome().filter(h -> !h.isBlank()).map(Path::of)
+                .orElse(Path.of(System.getProperty("user.home"), ".cache", "huggingface"));
+        return new ModelDownloader(config.catalogue().baseUrl(), hfHome, config.catalogue().hfToken(),
+                config.catalogue().allowUnverified());
+    }
+}

@@ -1,0 +1,26 @@
+package dev.llmplatform.inference.request;
+
+import java.util.List;
+
+/**
+ * Validated sampling and stopping parameters, all within their documented bounds.
+ *
+ * @param maxTokens          the token budget; for a request that sent 0, the default, clamped later to the slot
+ * @param maxTokensDefaulted whether the request left max_tokens at 0
+ * @param temperature        [0, 2]
+ * @param topP               (0, 1]
+ * @param topK               [0, {@link RequestLimits#MAX_TOP_K}]
+ * @param minP               [0, 1]
+ * @param repeatPenalty      (0, 2]
+ * @param seed               [0, 2^31-1], or -1 for random
+ * @param stops              at most {@link RequestLimits#MAX_STOP_STRINGS} non-empty strings
+ */
+public record SamplingSettings(int maxTokens, boolean maxTokensDefaulted, float temperature, float topP, int topK,
+                               float minP, float repeatPenalty, long seed, List<String> stops) {
+
+    /** The same settings with another token budget. */
+    public SamplingSettings withMaxTokens(int tokens) {
+        return new SamplingSettings(tokens, maxTokensDefaulted, temperature, topP, topK, minP, repeatPenalty, seed,
+                stops);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.llmplatform.inference.request;
+
+import dev.llmplatform.proto.inference.v1.SamplingParams;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Turns raw {@link SamplingParams} into {@link SamplingSettings}, refusing anything out of bounds with a message that
+ * names the field, the allowed range and the value received. NaN and infinities are refused for every float field.
+ */
+public final class SamplingValidator {
+
+    private final SamplingDefaults defaults;
+    private final int contextPerSlot;
+
+    /** A validator for a model with the given defaults and per-slot context. */
+    public SamplingValidator(SamplingDefaults defaults, int contextPerSlot) {
+        this.defaults = defaults;
+        this.contextPerSlot = contextPerSlot;
+    }
+
+    /** Validates sampling parameters (an absent message means all defaults). */
+    public SamplingSettings validate(SamplingParams params) {
+        int maxTokens = params.getMaxTokens();
+        if (maxTokens < 0 || maxTokens > contextPerSlot) {
+            throw InferenceError.invalid("max_tokens must be between 0 and " + contextPerSlot
+                    + " (the slot's context; 0 means the default of " + defaults.maxTokens() + "), got " + maxTokens);
+        }
+        boolean defaulted = maxTokens == 0;
+        float temperature = params.hasTemperature() ? params.getTemperature() : defaults.temperature();
+        requireRange("temperature", temperature, 0f, true, 2f);
+        float topP = params.hasTopP() ? params.getTopP() : defaults.topP();
+        requireRange("top_p", topP, 0f, false, 1f);
+        int topK = params.hasTopK() ? params.getTopK() : defaults.topK();
+        if (topK < 0 || topK > RequestLimits.MAX_TOP_K) {
+            throw InferenceError.invalid("top_k must be between 0 and " + RequestLimits.MAX_TOP_K + ", got " + topK);
+        }
+        float minP = params.hasMinP() ? params.getMinP() : defaults.minP();
+        requireRange("min_p", minP, 0f, true, 1f);
+        float repeatPenalty = params.hasRepeatPenalty() ? params.getRepeatPenalty() : defaults.repeatPenalty();
+        requireRange("repeat_penalty", repeatPenalty, 0f, false, 2f);
+        long seed = -1;
+        if (params.hasSeed()) {
+            seed = params.getSeed();
+            if (seed < 0 || seed > Integer.MAX_VALUE) {
+                throw InferenceError.invalid("seed must be between 0 and " + Integer.MAX_VALUE + ", got " + seed);
+            }
+        }
+        List<String> stops = validateStops(params.getStopList());
+        return new SamplingSettings(defaulted ? defaults.maxTokens() : maxTokens, defaulted, temperature, topP, topK,
+                minP, repeatPenalty, seed, stops);
+    }
+
+    private static void requireRange(String name, float value, float low, boolean lowInclusive, float high) {
+        boolean ok = Float.isFinite(value) && (lowInclusive ? value >= low : value > low) && value <= high;
+        if (!ok) {
+            throw InferenceError.invalid(name + " must be in " + (lowInclusive ? "[" : "(") + format(low) + ", "
+                    + format(high) + "], got " + value);
+        }
+    }
+
+    private static String format(float value) {
+        return value == Math.rint(value) ? Integer.toString((int) value) : Float.toString(value);
+    }
+
+    private static List<String> validateStops(List<String> stops) {
+        if (stops.size() > RequestLimits.MAX_STOP_STRINGS) {
+            throw InferenceError.invalid("at most " + RequestLimits.MAX_STOP_STRINGS + " stop strings are allowed, got "
+                    + stops.size());
+        }
+        for (int i = 0; i < stops.size(); i++) {
+            String stop = stops.get(i);
+            if (stop.isEmpty()) {
+                throw InferenceError.invalid("stop[" + i + "] is empty");
+            }
+            int bytes = stop.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > RequestLimits.MAX_STOP_BYTES) {
+                throw InferenceError.invalid("stop[" + i + "] is " + bytes + " bytes, over the limit of "
+                        + RequestLimits.MAX_STOP_BYTES);
+            }
+        }
+        return List.copyOf(stops);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.llmplatform.inference.request;
+
+import dev.llmplatform.inference.engine.EngineRequest;
+
+/**
+ * A generation request that passed validation: it fits the slot's context and every field is in bounds.
+ *
+ * @param requestId       the caller's identifier, sanitised for logs
+ * @param prompt          the full prompt text
+ * @param promptTokens    tokens in the prompt, BOS included when the model adds one
+ * @param sampling        validated sampling parameters; maxTokens fits the context
+ * @param plainCompletion a chat run as plain completion because the model has no template
+ */
+public record ValidatedGeneration(String requestId, String prompt, int promptTokens, SamplingSettings sampling,
+                                  boolean plainCompletion) {
+
+    /** The engine's view of this request. */
+    public EngineRequest toEngineRequest() {
+        return new EngineRequest(prompt, sampling.maxTokens(), sampling.temperature(), sampling.topP(),
+                sampling.topK(), sampling.minP(), sampling.repeatPenalty(), sampling.seed());
+    }
+}

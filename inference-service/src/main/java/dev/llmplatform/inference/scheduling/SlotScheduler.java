@@ -1,0 +1,100 @@
+package dev.llmplatform.inference.scheduling;
+
+import dev.llmplatform.inference.request.InferenceError;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Admits generations up to slots + queue and runs them on one dedicated thread per slot, so blocking native calls
+ * never run on an event loop and at most {@code slots} requests reach the engine at once.
+ *
+ * <p>{@link #admit()} refuses at once (RESOURCE_EXHAUSTED) when slots and queue are full. Admitted work waits in
+ * FIFO order for a slot thread.
+ */
+public final class SlotScheduler {
+
+    private final int slots;
+    private final int maxQueue;
+    private final AtomicInteger admitted = new AtomicInteger();
+    private final AtomicInteger running = new AtomicInteger();
+    private final ExecutorService executor;
+
+    /** A scheduler with the given slot count and queue bound. */
+    public SlotScheduler(int slots, int maxQueue) {
+        this.slots = slots;
+        this.maxQueue = maxQueue;
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(slots, slots, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "llm-slot-" + threadNumber.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    /** Reserves a place, or throws RESOURCE_EXHAUSTED when slots and queue are full. */
+    public void admit() {
+        int limit = slots + maxQueue;
+        while (true) {
+            int current = admitted.get();
+            if (current >= limit) {
+                throw InferenceError.exhausted("all " + slots + " slots are busy and the queue of " + maxQueue
+                        + " is full; retry later");
+            }
+            if (admitted.compareAndSet(current, current + 1)) {
+                return;
+            }
+        }
+    }
+
+    /** Gives back a place reserved by {@link #admit()} that will not be submitted. */
+    public void release() {
+        admitted.decrementAndGet();
+    }
+
+    /** Runs admitted work on a slot thread; the place is given back when it ends. */
+    public void submit(Runnable work) {
+        executor.execute(() -> {
+            running.incrementAndGet();
+            try {
+                work.run();
+            } finally {
+                running.decrementAndGet();
+                admitted.decrementAndGet();
+            }
+        });
+    }
+
+    /** Requests generating now. */
+    public int running() {
+        return running.get();
+    }
+
+    /** Requests admitted and waiting for a slot. */
+    public int waiting() {
+        return Math.max(0, admitted.get() - running.get());
+    }
+
+    /** Number of slots. */
+    public int slots() {
+        return slots;
+    }
+
+    /** Queue bound. */
+    public int maxQueue() {
+        return maxQueue;
+    }
+
+    /** Whether nothing is admitted. */
+    public boolean idle() {
+        return admitted.get() == 0;
+    }
+
+    /** Stops the slot threads after the current work (they are daemon threads and never block exit). */
+    public void shutdown() {
+        executor.shutdown();
+    }
+}

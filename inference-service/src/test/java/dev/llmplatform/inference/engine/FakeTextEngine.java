@@ -1,0 +1,120 @@
+package dev.llmplatform.inference.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A scripted engine for tests: tokenizes one token per character (special strings such as {@code </s>} count as one
+ * token, like a real vocabulary would parse them), and generates the scripted pieces, one token each, then a closing
+ * output. It records cancellation.
+ */
+public final class FakeTextEngine implements TextEngine {
+
+    private final ModelFacts facts;
+    private final List<String> script;
+    private final AtomicInteger cancelled = new AtomicInteger();
+    private volatile CountDownLatch gate;
+    private volatile RuntimeException failAfterFirst;
+    private final List<EngineRequest> requests = new ArrayList<>();
+
+    /** An engine with a 64-token slot, no template, BOS added. */
+    public FakeTextEngine(List<String> script) {
+        this(new ModelFacts("fake", 64, 1, false, true, 1, 1000, 0), script);
+    }
+
+    /** An engine with the given facts. */
+    public FakeTextEngine(ModelFacts facts, List<String> script) {
+        this.facts = facts;
+        this.script = List.copyOf(script);
+    }
+
+    /** Makes every piece after the first wait for the latch. */
+    public FakeTextEngine gated(CountDownLatch latch) {
+        this.gate = latch;
+        return this;
+    }
+
+    /** Makes the engine throw after the first piece. */
+    public FakeTextEngine failingAfterFirst(RuntimeException failure) {
+        this.failAfterFirst = failure;
+        return this;
+    }
+
+    /** How many streams were cancelled. */
+    public int cancelled() {
+        return cancelled.get();
+    }
+
+    /** Requests the engine saw. */
+    public synchronized List<EngineRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    @Override
+    public ModelFacts facts() {
+        return facts;
+    }
+
+    @Override
+    public int[] tokenize(String text) {
+        String marked = text.replace("</s>", "\u0001").replace("<s>", "\u0002");
+        return marked.chars().map(c -> c == 1 ? 2 : c == 2 ? 1 : 100 + c).toArray();
+    }
+
+    @Override
+    public String tokenText(int id) {
+        return id == 1 ? "<s>" : id == 2 ? "</s>" : String.valueOf((char) (id - 100));
+    }
+
+    @Override
+    public String renderChat(List<ChatTurn> messages) {
+        StringBuilder out = new StringBuilder();
+        messages.forEach(m -> out.append('<').append(m.role()).append('>').append(m.content()));
+        return out.append("<assistant>").toString();
+    }
+
+    @Override
+    public synchronized TokenStream start(EngineRequest request) {
+        requests.add(request);
+        return new TokenStream() {
+            private int next;
+            private boolean done;
+
+            @Override
+            public Piece next() {
+                if (done) {
+                    return null;
+                }
+                if (next > 0 && failAfterFirst != null) {
+                    done = true;
+                    throw failAfterFirst;
+                }
+                if (next > 0 && gate != null) {
+                    try {
+                        gate.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                int limit = Math.min(script.size(), request.maxTokens());
+                if (next < limit) {
+                    return new Piece(script.get(next++), true);
+                }
+                done = true;
+                return new Piece("", false);
+            }
+
+            @Override
+            public void cancel() {
+                done = true;
+                cancelled.incrementAndGet();
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,132 @@
+package dev.llmplatform.inference.generation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.llmplatform.inference.engine.EngineException;
+import dev.llmplatform.inference.engine.FakeTextEngine;
+import dev.llmplatform.inference.metrics.InferenceMetrics;
+import dev.llmplatform.inference.request.SamplingSettings;
+import dev.llmplatform.inference.request.ValidatedGeneration;
+import dev.llmplatform.proto.inference.v1.Final;
+import dev.llmplatform.proto.inference.v1.FinishReason;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+class GenerationRunTest {
+
+    private final InferenceMetrics metrics = new InferenceMetrics(new SimpleMeterRegistry(), () -> 0, () -> 0);
+
+    /** Records what a run sends. */
+    static final class RecordingSink implements GenerationSink {
+        final List<String> texts = new ArrayList<>();
+        final List<Integer> tokens = new ArrayList<>();
+        Final last;
+
+        @Override
+        public void chunk(String text, int count) {
+            texts.add(text);
+            tokens.add(count);
+        }
+
+        @Override
+        public void finish(Final value) {
+            last = value;
+        }
+    }
+
+    private static ValidatedGeneration request(int maxTokens, List<String> stops) {
+        return new ValidatedGeneration("t1", "prompt", 7,
+                new SamplingSettings(maxTokens, false, 0f, 1f, 0, 0f, 1f, -1, stops), false);
+    }
+
+    private RecordingSink run(FakeTextEngine engine, ValidatedGeneration request, StopSignal signal) {
+        RecordingSink sink = new RecordingSink();
+        new GenerationRun(engine, request, sink, signal, metrics, System.nanoTime()).run();
+        return sink;
+    }
+
+    @Test
+    void reachingMaxTokensIsLengthWithUsage() {
+        RecordingSink sink = run(new FakeTextEngine(List.of("a", "b", "c", "d")), request(3, List.of()),
+                new StopSignal());
+        assertEquals(List.of("a", "b", "c"), sink.texts);
+        assertEquals(FinishReason.FINISH_REASON_LENGTH, sink.last.getFinishReason());
+        assertEquals(3, sink.last.getUsage().getCompletionTokens());
+        assertEquals(7, sink.last.getUsage().getPromptTokens());
+    }
+
+    @Test
+    void emptyLastTokenIsEndOfSequence() {
+        RecordingSink sink = run(new FakeTextEngine(List.of("a", "b", "")), request(10, List.of()),
+                new StopSignal());
+        assertEquals(FinishReason.FINISH_REASON_STOP, sink.last.getFinishReason());
+        assertEquals(3, sink.last.getUsage().getCompletionTokens());
+    }
+
+    @Test
+    void stopStringCancelsTheEngineAndHeldTokensAreCountedOnce() {
+        FakeTextEngine engine = new FakeTextEngine(List.of("Hel", "lo ", "wo", "rld", "!"));
+        RecordingSink sink = run(engine, request(10, List.of("world")), new StopSignal());
+        assertEquals("Hello ", String.join("", sink.texts));
+        assertEquals(FinishReason.FINISH_REASON_STOP, sink.last.getFinishReason());
+        assertEquals(1, engine.cancelled());
+        assertEquals(4, sink.last.getUsage().getCompletionTokens());
+        assertEquals(2, sink.tokens.stream().mapToInt(Integer::intValue).sum());
+    }
+
+    @Test
+    void cancelledSignalStopsTheEngineFromTheGenerationThread() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        FakeTextEngine engine = new FakeTextEngine(List.of("a", "b", "c")).gated(gate);
+        StopSignal signal = new StopSignal();
+        RecordingSink sink = new RecordingSink();
+        Thread thread = new Thread(new GenerationRun(engine, request(3, List.of()), sink, signal, metrics,
+                System.nanoTime()));
+        thread.start();
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (engine.requests().isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(1);
+        }
+        signal.cancel();
+        gate.countDown();
+        thread.join(5_000);
+        assertNotNull(sink.last);
+        assertEquals(FinishReason.FINISH_REASON_CANCELLED, sink.last.getFinishReason());
+        assertEquals(1, engine.cancelled());
+        assertEquals(1, metrics.cancelledTotal());
+    }
+
+    @Test
+    void signalRaisedWhileQueuedNeverStartsTheEngine() {
+        FakeTextEngine engine = new FakeTextEngine(List.of("a"));
+        StopSignal signal = new StopSignal();
+        signal.cancel();
+        RecordingSink sink = run(engine, request(3, List.of()), signal);
+        assertTrue(engine.requests().isEmpty());
+        assertEquals(FinishReason.FINISH_REASON_CANCELLED, sink.last.getFinishReason());
+    }
+
+    @Test
+    void abortAtShutdownEndsWithAnExplicitError() {
+        StopSignal signal = new StopSignal();
+        signal.abort();
+        RecordingSink sink = run(new FakeTextEngine(List.of("a")), request(3, List.of()), signal);
+        assertEquals(FinishReason.FINISH_REASON_ERROR, sink.last.getFinishReason());
+        assertEquals("the service is shutting down; generation was stopped", sink.last.getError());
+    }
+
+    @Test
+    void engineFailureAfterStartIsAnErrorFinalWithASafeMessage() {
+        FakeTextEngine engine = new FakeTextEngine(List.of("a", "b"))
+                .failingAfterFirst(new EngineException("generation failed in the engine"));
+        RecordingSink sink = run(engine, request(5, List.of()), new StopSignal());
+        assertEquals(List.of("a"), sink.texts);
+        assertEquals(FinishReason.FINISH_REASON_ERROR, sink.last.getFinishReason());
+        assertEquals("generation failed in the engine", sink.last.getError());
+    }
+}

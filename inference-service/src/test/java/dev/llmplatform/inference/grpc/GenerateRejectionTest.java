@@ -1,0 +1,124 @@
+package dev.llmplatform.inference.grpc;
+
+import static dev.llmplatform.inference.grpc.GrpcTestSupport.awaitLoad;
+import static dev.llmplatform.inference.grpc.GrpcTestSupport.chat;
+import static dev.llmplatform.inference.grpc.GrpcTestSupport.collect;
+import static dev.llmplatform.inference.grpc.GrpcTestSupport.greedy;
+import static dev.llmplatform.inference.grpc.GrpcTestSupport.prompt;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.llmplatform.proto.inference.v1.Chat;
+import dev.llmplatform.proto.inference.v1.ChatMessage;
+import dev.llmplatform.proto.inference.v1.GenerateRequest;
+import dev.llmplatform.proto.inference.v1.InferenceServiceGrpc.InferenceServiceBlockingStub;
+import dev.llmplatform.proto.inference.v1.SamplingParams;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Requests the service must refuse before the first chunk, with the right status and a message with numbers. */
+@QuarkusTest
+@TestProfile(RealModelProfile.class)
+class GenerateRejectionTest {
+
+    @GrpcClient("inference")
+    InferenceServiceBlockingStub stub;
+
+    @BeforeEach
+    void modelReady() throws InterruptedException {
+        assertTrue(awaitLoad(stub, r -> r.getReady(), 60_000).getReady(), "model did not become ready");
+    }
+
+    private StatusRuntimeException refused(GenerateRequest request, Status.Code code) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> collect(stub.generate(request)));
+        assertEquals(code, e.getStatus().getCode(), e.getStatus().getDescription());
+        return e;
+    }
+
+    private String invalid(SamplingParams params) {
+        return refused(prompt("Once upon a time", params), Status.Code.INVALID_ARGUMENT).getStatus().getDescription();
+    }
+
+    @Test
+    void promptOverTheSlotContextIsRefusedWithTheNumbers() {
+        String message = refused(chat("Once upon a time ".repeat(300), greedy(16)), Status.Code.INVALID_ARGUMENT)
+                .getStatus().getDescription();
+        assertTrue(message.matches("prompt has \\d+ tokens and max_tokens is 16, together over the slot's context "
+                + "of 512 tokens"), message);
+    }
+
+    @Test
+    void hugePromptIsRefusedBeforeTokenization() {
+        String message = refused(prompt("a".repeat(200_000), greedy(16)), Status.Code.INVALID_ARGUMENT)
+                .getStatus().getDescription();
+        assertTrue(message.contains("200000 bytes") && message.contains("16384"), message);
+    }
+
+    @Test
+    void eachBadParameterIsRefusedWithItsRange() {
+        assertEquals("max_tokens must be between 0 and 512 (the slot's context; 0 means the default of 256), got -1",
+                invalid(SamplingParams.newBuilder().setMaxTokens(-1).build()));
+        assertTrue(invalid(SamplingParams.newBuilder().setMaxTokens(1_000_000_000).build())
+                .endsWith("got 1000000000"));
+        assertEquals("temperature must be in [0, 2], got -1.0",
+                invalid(SamplingParams.newBuilder().setTemperature(-1f).build()));
+        assertEquals("temperature must be in [0, 2], got NaN",
+                invalid(SamplingParams.newBuilder().setTemperature(Float.NaN).build()));
+        assertEquals("top_p must be in (0, 1], got 2.0", invalid(SamplingParams.newBuilder().setTopP(2f).build()));
+        assertEquals("top_p must be in (0, 1], got Infinity",
+                invalid(SamplingParams.newBuilder().setTopP(Float.POSITIVE_INFINITY).build()));
+        assertEquals("top_k must be between 0 and 10000, got -3",
+                invalid(SamplingParams.newBuilder().setTopK(-3).build()));
+        assertEquals("min_p must be in [0, 1], got 1.5", invalid(SamplingParams.newBuilder().setMinP(1.5f).build()));
+        assertEquals("repeat_penalty must be in (0, 2], got 0.0",
+                invalid(SamplingParams.newBuilder().setRepeatPenalty(0f).build()));
+        assertEquals("seed must be between 0 and 2147483647, got -5",
+                invalid(SamplingParams.newBuilder().setSeed(-5).build()));
+        assertEquals("at most 4 stop strings are allowed, got 5",
+                invalid(SamplingParams.newBuilder().addStop("a").addStop("b").addStop("c").addStop("d")
+                        .addStop("e").build()));
+        assertEquals("stop[0] is 1048576 bytes, over the limit of 256",
+                invalid(SamplingParams.newBuilder().addStop("x".repeat(1 << 20)).build()));
+    }
+
+    @Test
+    void emptyInputsAndBadChatsAreRefused() {
+        assertEquals("prompt is empty", refused(prompt("", greedy(4)), Status.Code.INVALID_ARGUMENT).getStatus()
+                .getDescription());
+        GenerateRequest noMessages = GenerateRequest.newBuilder().setChat(Chat.getDefaultInstance()).build();
+        assertEquals("chat has no messages", refused(noMessages, Status.Code.INVALID_ARGUMENT).getStatus()
+                .getDescription());
+        GenerateRequest badRole = GenerateRequest.newBuilder().setChat(Chat.newBuilder()
+                .addMessages(ChatMessage.newBuilder().setRole("wizard").setContent("hi"))).build();
+        assertEquals("messages[0].role must be system, user or assistant, got \"wizard\"",
+                refused(badRole, Status.Code.INVALID_ARGUMENT).getStatus().getDescription());
+        refused(GenerateRequest.getDefaultInstance(), Status.Code.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void requestOverTheMessageLimitIsResourceExhausted() {
+        refused(prompt("a".repeat(9 << 20), greedy(4)), Status.Code.RESOURCE_EXHAUSTED);
+    }
+
+    @Test
+    void anotherModelNameIsNotFound() {
+        GenerateRequest request = prompt("Once", greedy(4)).toBuilder().setModel("../etc/passwd").build();
+        String message = refused(request, Status.Code.NOT_FOUND).getStatus().getDescription();
+        assertEquals("model \".._etc_passwd\" is not served here; this service serves \"stories260k\"", message);
+    }
+
+    @Test
+    void maxTokensZeroTakesTheDefaultClampedToTheSlot() {
+        var out = collect(stub.generate(prompt("Once upon a time", SamplingParams.newBuilder().setTemperature(0f)
+                .build())));
+        int completion = out.last().getFinal().getUsage().getCompletionTokens();
+        assertTrue(completion > 0 && completion <= 256, "completion tokens " + completion);
+    }
+}

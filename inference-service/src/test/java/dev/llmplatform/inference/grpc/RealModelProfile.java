@@ -1,0 +1,14 @@
+package dev.llmplatform.inference.grpc;
+
+import dev.llmplatform.testsupport.TestAssets;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+
+/** Serves the real stories260K model (2 slots of 512 tokens, queue of 3; see application.properties). */
+public class RealModelProfile implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("inference.model.path", TestAssets.file("models/stories260K.gguf").toString());
+    }
+}

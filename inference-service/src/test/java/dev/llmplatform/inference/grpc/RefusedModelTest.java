@@ -1,0 +1,50 @@
+package dev.llmplatform.inference.grpc;
+
+import static dev.llmplatform.inference.grpc.GrpcTestSupport.collect;
+import static dev.llmplatform.inference.grpc.GrpcTestSupport.greedy;
+import static dev.llmplatform.inference.grpc.GrpcTestSupport.prompt;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.llmplatform.inference.model.ModelRuntime;
+import dev.llmplatform.inference.model.ModelState;
+import dev.llmplatform.proto.inference.v1.GetLoadRequest;
+import dev.llmplatform.proto.inference.v1.GetModelInfoRequest;
+import dev.llmplatform.proto.inference.v1.InferenceServiceGrpc.InferenceServiceBlockingStub;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+/** A truncated GGUF is refused in Java before native code sees it; the service stays up with readiness DOWN. */
+@QuarkusTest
+@TestProfile(TruncatedModelProfile.class)
+class RefusedModelTest {
+
+    @GrpcClient("inference")
+    InferenceServiceBlockingStub stub;
+    @Inject
+    ModelRuntime runtime;
+
+    @Test
+    void serviceStaysUpNotReadyAndRefusesGeneration() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (runtime.state() == ModelState.LOADING && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(ModelState.FAILED, runtime.state());
+        RestAssured.given().get("/q/health/live").then().statusCode(200);
+        RestAssured.given().get("/q/health/ready").then().statusCode(503);
+        assertFalse(stub.getLoad(GetLoadRequest.getDefaultInstance()).getReady());
+        assertFalse(stub.getModelInfo(GetModelInfoRequest.getDefaultInstance()).getReady());
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> collect(stub.generate(prompt("Once", greedy(4)))));
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
+        assertEquals("model failed to load; see the service log", e.getStatus().getDescription());
+    }
+}

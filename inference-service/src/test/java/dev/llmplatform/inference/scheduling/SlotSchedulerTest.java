@@ -1,0 +1,49 @@
+package dev.llmplatform.inference.scheduling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.llmplatform.inference.request.InferenceError;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class SlotSchedulerTest {
+
+    @Test
+    void admitsSlotsPlusQueueThenRefusesAndCountsRunningAndWaiting() throws Exception {
+        SlotScheduler scheduler = new SlotScheduler(1, 1);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        scheduler.admit();
+        scheduler.submit(() -> {
+            started.countDown();
+            await(release);
+        });
+        scheduler.admit();
+        scheduler.submit(() -> { });
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+        assertEquals(1, scheduler.running());
+        assertEquals(1, scheduler.waiting());
+        InferenceError refused = assertThrows(InferenceError.class, scheduler::admit);
+        assertEquals(InferenceError.Kind.RESOURCE_EXHAUSTED, refused.kind());
+        assertEquals("all 1 slots are busy and the queue of 1 is full; retry later", refused.getMessage());
+        release.countDown();
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (!scheduler.idle() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(scheduler.idle());
+        assertEquals(0, scheduler.running());
+        scheduler.shutdown();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
