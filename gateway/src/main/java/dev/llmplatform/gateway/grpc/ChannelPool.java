@@ -1,5 +1,6 @@
 package dev.llmplatform.gateway.grpc;
 
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import jakarta.annotation.PreDestroy;
@@ -23,6 +24,19 @@ public class ChannelPool {
     /** The channel for {@code host:port}. */
     public ManagedChannel channel(String address) {
         return channels.computeIfAbsent(address, ChannelPool::open);
+    }
+
+    /**
+     * Returns the channel ready for a call that should try the backend now: a channel whose last connection attempt
+     * failed waits out grpc-java's exponential reconnect backoff (up to two minutes) and fails every call at once
+     * meanwhile, so a restarted backend would stay unused. Resetting the backoff makes this call attempt one
+     * connection: refused at once while the backend is down (a quick error), used as soon as it is back.
+     */
+    public static ManagedChannel connectingNow(ManagedChannel channel) {
+        if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+            channel.resetConnectBackoff();
+        }
+        return channel;
     }
 
     /** Drops and shuts down the channel of an address that is no longer discovered. */

@@ -129,7 +129,7 @@ public class EndpointRegistry {
 
     private Uni<Void> probe(Endpoint endpoint) {
         long deadline = config.inference().probeDeadline().toMillis();
-        var stub = MutinyInferenceServiceGrpc.newMutinyStub(endpoint.channel());
+        var stub = MutinyInferenceServiceGrpc.newMutinyStub(ChannelPool.connectingNow(endpoint.channel()));
         boolean wasReady = endpoint.ready();
         return stub.withDeadlineAfter(deadline, TimeUnit.MILLISECONDS).getModelInfo(GetModelInfoRequest.getDefaultInstance())
                 .chain(info -> stub.withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)

@@ -29,7 +29,7 @@ public class TokenizerClient {
     /** Runs one call on a fresh stub with the configured deadline. */
     public <T> Uni<T> call(Function<MutinyTokenizerServiceStub, Uni<T>> rpc) {
         MutinyTokenizerServiceStub stub = MutinyTokenizerServiceGrpc
-                .newMutinyStub(channels.channel(config.tokenizer().address()))
+                .newMutinyStub(ChannelPool.connectingNow(channels.channel(config.tokenizer().address())))
                 .withDeadlineAfter(config.tokenizer().deadline().toMillis(), TimeUnit.MILLISECONDS);
         return Uni.createFrom().deferred(() -> rpc.apply(stub))
                 .onFailure().transform(GrpcErrors::fromTokenizer);
