@@ -5,6 +5,7 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 import dev.llmplatform.tokenizer.engine.EncodedText;
+import dev.llmplatform.tokenizer.engine.ParallelCounter;
 import dev.llmplatform.tokenizer.engine.TextIndex;
 import dev.llmplatform.tokenizer.engine.TokenizerDescriptor;
 import dev.llmplatform.tokenizer.engine.TokenizerEngine;
@@ -14,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -36,9 +38,12 @@ public final class HuggingFaceEngine implements TokenizerEngine {
     private final Map<Integer, String> specialById;
     private final TokenizerDescriptor descriptor;
     private final int idLimit;
+    /** Null when the pipeline does not allow counting in pieces ({@link ChunkSafety}). */
+    private final ParallelCounter pieces;
 
-    private HuggingFaceEngine(String name, TokenizerJson json, byte[] original, TokenizerConfigJson config)
-            throws IOException {
+    private HuggingFaceEngine(String name, TokenizerJson json, byte[] original, TokenizerConfigJson config,
+            ParallelCounter counter) throws IOException {
+        this.pieces = json.countsInPieces() ? counter : null;
         this.specialById = json.specialTokens();
         this.idLimit = json.idLimit();
         this.parsing = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(original), OPTIONS);
@@ -66,9 +71,24 @@ public final class HuggingFaceEngine implements TokenizerEngine {
      * @throws IOException when the files cannot be read or parsed
      */
     public static HuggingFaceEngine load(String name, Path folder) throws IOException {
+        return load(name, folder, ParallelCounter.shared());
+    }
+
+    /**
+     * Loads {@code folder/tokenizer.json}, counting long texts in pieces on {@code counter} where the pipeline
+     * allows it.
+     *
+     * @throws IOException when the files cannot be read or parsed
+     */
+    public static HuggingFaceEngine load(String name, Path folder, ParallelCounter counter) throws IOException {
         byte[] original = Files.readAllBytes(folder.resolve("tokenizer.json"));
         return new HuggingFaceEngine(name, TokenizerJson.parse(original), original,
-                TokenizerConfigJson.read(folder.resolve("tokenizer_config.json")));
+                TokenizerConfigJson.read(folder.resolve("tokenizer_config.json")), counter);
+    }
+
+    /** Whether long texts are counted in pieces on several threads (else in one native call). */
+    public boolean countsInPieces() {
+        return pieces != null;
     }
 
     @Override
@@ -114,8 +134,21 @@ public final class HuggingFaceEngine implements TokenizerEngine {
         return new EncodedText(ids, tokens, cs, ce, bs, be, special);
     }
 
+    /**
+     * Counts with the only native calls counting needs (encode, then the ids; no token strings, offsets or masks
+     * cross JNI). Long texts are cut at {@link dev.llmplatform.tokenizer.engine.ChunkBoundaries} where the pipeline
+     * allows it: the pieces are counted on every core and only one piece per thread is in native memory at a time.
+     * The first piece carries the special tokens (the post-processor adds the same ones whatever the text).
+     */
     @Override
     public int count(String text, boolean addSpecial) {
+        if (pieces == null) {
+            return countWhole(text, addSpecial);
+        }
+        return pieces.count(text, (piece, first) -> countWhole(piece, addSpecial && first));
+    }
+
+    private int countWhole(String text, boolean addSpecial) {
         long encoding = TokenizersLibrary.LIB.encode(literal.getHandle(), text, addSpecial);
         try {
             return TokenizersLibrary.LIB.getTokenIds(encoding).length;
@@ -124,8 +157,32 @@ public final class HuggingFaceEngine implements TokenizerEngine {
         }
     }
 
+    /** Short texts go to one native batch call; a text long enough to be cut is counted on its own. */
     @Override
     public int[] countBatch(List<String> texts, boolean addSpecial) {
+        int[] counts = new int[texts.size()];
+        List<String> shorts = new ArrayList<>();
+        List<Integer> shortAt = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            String text = texts.get(i);
+            if (pieces != null && text.length() >= 2 * pieces.pieceChars()) {
+                counts[i] = count(text, addSpecial);
+            } else {
+                shorts.add(text);
+                shortAt.add(i);
+            }
+        }
+        int[] shortCounts = countBatchNative(shorts, addSpecial);
+        for (int k = 0; k < shortCounts.length; k++) {
+            counts[shortAt.get(k)] = shortCounts[k];
+        }
+        return counts;
+    }
+
+    private int[] countBatchNative(List<String> texts, boolean addSpecial) {
+        if (texts.isEmpty()) {
+            return new int[0];
+        }
         long[] encodings = TokenizersLibrary.LIB.batchEncode(literal.getHandle(), texts.toArray(String[]::new),
                 addSpecial);
         int[] counts = new int[encodings.length];

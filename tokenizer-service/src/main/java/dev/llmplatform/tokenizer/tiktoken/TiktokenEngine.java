@@ -4,6 +4,7 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.IntArrayList;
 import dev.llmplatform.tokenizer.engine.EncodedText;
+import dev.llmplatform.tokenizer.engine.ParallelCounter;
 import dev.llmplatform.tokenizer.engine.TextIndex;
 import dev.llmplatform.tokenizer.engine.TokenizerDescriptor;
 import dev.llmplatform.tokenizer.engine.TokenizerEngine;
@@ -28,10 +29,21 @@ public final class TiktokenEngine implements TokenizerEngine {
     private final TiktokenEncodingSpec spec;
     private final Map<Integer, String> specialById = new HashMap<>();
     private final TokenizerDescriptor descriptor;
+    private final ParallelCounter pieces;
 
-    /** An engine for one of {@link TiktokenEncodingSpec#ALL}. */
+    /** An engine for one of {@link TiktokenEncodingSpec#ALL}, counting long texts on the shared counter. */
     public TiktokenEngine(TiktokenEncodingSpec spec) {
+        this(spec, ParallelCounter.shared());
+    }
+
+    /**
+     * An engine for one of {@link TiktokenEncodingSpec#ALL}. Every tiktoken split regex (GPT-2's for r50k/p50k,
+     * GPT-4's for cl100k, o200k's) keeps a newline out of letter pre-tokens, so long texts are counted in pieces
+     * cut at {@link dev.llmplatform.tokenizer.engine.ChunkBoundaries} on {@code counter}.
+     */
+    public TiktokenEngine(TiktokenEncodingSpec spec, ParallelCounter counter) {
         this.spec = spec;
+        this.pieces = counter;
         this.encoding = Encodings.newLazyEncodingRegistry().getEncoding(spec.type());
         spec.specialTokens().forEach((text, id) -> specialById.put(id, text));
         this.descriptor = new TokenizerDescriptor(spec.name(), TokenizerFamily.TIKTOKEN_BPE, TokenizerOrigin.TIKTOKEN,
@@ -115,7 +127,7 @@ public final class TiktokenEngine implements TokenizerEngine {
 
     @Override
     public int count(String text, boolean addSpecial) {
-        return encoding.countTokensOrdinary(text);
+        return pieces.count(text, (piece, first) -> encoding.countTokensOrdinary(piece));
     }
 
     @Override

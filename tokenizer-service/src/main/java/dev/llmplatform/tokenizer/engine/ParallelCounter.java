@@ -1,0 +1,167 @@
+package dev.llmplatform.tokenizer.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Counts a long text in pieces cut at {@link ChunkBoundaries}, on the calling thread plus helpers from a bounded
+ * pool (one thread per core by default), so that one long text uses every core and memory stays bounded: at most
+ * one piece per working thread is being tokenized at any time.
+ *
+ * <p>The caller always works through the pieces itself; helpers that never got a pool thread (the pool is busy
+ * with other requests) are cancelled, so a full pool slows a request down but never blocks it.
+ */
+public final class ParallelCounter {
+
+    /**
+     * Pieces are about this many UTF-16 units: large enough that the per-call overhead is negligible, small enough
+     * that the native library's per-text buffers stay in cache (measured: 16K pieces counted faster on one thread
+     * than 64K pieces or whole texts; see README.md, "Performance").
+     */
+    public static final int DEFAULT_PIECE_CHARS = 1 << 14;
+
+    private static final ParallelCounter SHARED =
+            new ParallelCounter(Math.max(1, Runtime.getRuntime().availableProcessors()), DEFAULT_PIECE_CHARS);
+
+    /** Counts one piece; {@code first} is true for the piece that starts the text. */
+    @FunctionalInterface
+    public interface PieceCounter {
+        /** The token count of {@code piece}. */
+        int count(String piece, boolean first);
+    }
+
+    private final ExecutorService helpers;
+    private final int threads;
+    private final int pieceChars;
+
+    /**
+     * A counter using up to {@code threads} threads per text (the caller and {@code threads - 1} pool daemons).
+     *
+     * @param pieceChars the piece size aimed at, in UTF-16 units
+     */
+    public ParallelCounter(int threads, int pieceChars) {
+        if (threads < 1 || pieceChars < 2) {
+            throw new IllegalArgumentException("threads " + threads + " and piece size " + pieceChars
+                    + " must be at least 1 and 2");
+        }
+        this.threads = threads;
+        this.pieceChars = pieceChars;
+        AtomicInteger serial = new AtomicInteger();
+        int poolSize = Math.max(1, threads - 1);
+        this.helpers = new ThreadPoolExecutor(poolSize, poolSize, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "token-count-" + serial.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        ((ThreadPoolExecutor) helpers).allowCoreThreadTimeOut(true);
+    }
+
+    /** The process-wide counter: one thread per available core. */
+    public static ParallelCounter shared() {
+        return SHARED;
+    }
+
+    /** The piece size aimed at, in UTF-16 units. */
+    public int pieceChars() {
+        return pieceChars;
+    }
+
+    /** The total count of {@code text}; texts shorter than two pieces are counted in one call. */
+    public int count(String text, PieceCounter counter) {
+        if (text.length() < 2 * pieceChars) {
+            return counter.count(text, true);
+        }
+        Pieces pieces = new Pieces(text, pieceChars);
+        List<Helper> helpersOfText = new ArrayList<>();
+        for (int i = 1; i < threads; i++) {
+            Helper helper = new Helper();
+            helper.result = helpers.submit(() -> helper.claim() ? pieces.drain(counter) : 0);
+            helpersOfText.add(helper);
+        }
+        int total;
+        try {
+            total = pieces.drain(counter);
+        } catch (RuntimeException e) {
+            pieces.stop(); // the helpers finish their current piece and take no more
+            throw e;
+        }
+        for (Helper helper : helpersOfText) {
+            if (!helper.claim()) {
+                total += join(helper.result); // it started: its pieces are in its result
+            } else {
+                helper.result.cancel(false); // it never started and now never will count anything
+            }
+        }
+        return total;
+    }
+
+    private static int join(Future<Integer> helper) {
+        try {
+            return helper.get();
+        } catch (CancellationException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while counting", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /** A helper task; whoever claims it first (the helper starting, or the caller giving up on it) wins. */
+    private static final class Helper {
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private volatile Future<Integer> result;
+
+        boolean claim() {
+            return claimed.compareAndSet(false, true);
+        }
+    }
+
+    /** Hands out consecutive pieces of one text to the threads counting it. */
+    private static final class Pieces {
+        private final String text;
+        private final int pieceChars;
+        private int next;
+
+        Pieces(String text, int pieceChars) {
+            this.text = text;
+            this.pieceChars = pieceChars;
+        }
+
+        synchronized void stop() {
+            next = text.length();
+        }
+
+        int drain(PieceCounter counter) {
+            int sum = 0;
+            while (true) {
+                int start;
+                int end;
+                synchronized (this) {
+                    start = next;
+                    if (start >= text.length()) {
+                        return sum;
+                    }
+                    end = ChunkBoundaries.nextCut(text, start + pieceChars);
+                    next = end;
+                }
+                sum += counter.count(text.substring(start, end), start == 0);
+            }
+        }
+    }
+}
