@@ -10,6 +10,16 @@ public final class UnknownTokenizerException extends TokenizerServiceException {
         super("unknown " + kind + " '" + printable(name) + "'; known: " + String.join(", ", known));
     }
 
+    private UnknownTokenizerException(String message) {
+        super(message);
+    }
+
+    /** A Hugging Face repo id that is not in the local cache and could not be downloaded (Hub down, offline, no repo). */
+    public static UnknownTokenizerException notDownloadable(String repoId) {
+        return new UnknownTokenizerException("tokenizer '" + printable(repoId) + "' is not in the Hugging Face cache "
+                + "and could not be downloaded from the Hub");
+    }
+
     private static String printable(String name) {
         String shown = name.length() > 100 ? name.substring(0, 100) + "..." : name;
         return shown.replaceAll("\\p{Cntrl}", "?");

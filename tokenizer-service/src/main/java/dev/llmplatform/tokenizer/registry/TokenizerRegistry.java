@@ -7,6 +7,7 @@ import dev.llmplatform.tokenizer.error.TokenizerUnavailableException;
 import dev.llmplatform.tokenizer.error.UnknownTokenizerException;
 import dev.llmplatform.tokenizer.hf.HuggingFaceEngine;
 import dev.llmplatform.tokenizer.hub.HuggingFaceHub;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,7 +111,13 @@ public final class TokenizerRegistry implements AutoCloseable {
 
     private TokenizerSource repoSource(HuggingFaceHub h, String repoId) {
         return new TokenizerSource(repoId, () -> {
-            Optional<Path> folder = h.resolve(repoId);
+            Optional<Path> folder;
+            try {
+                folder = h.resolve(repoId);
+            } catch (IOException e) {
+                LOG.warnf("cannot download the tokenizer of %s: %s", repoId, e.toString());
+                throw UnknownTokenizerException.notDownloadable(repoId);
+            }
             if (folder.isEmpty()) {
                 throw new UnknownTokenizerException("tokenizer", repoId, names());
             }

@@ -8,6 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.llmplatform.tokenizer.error.InvalidRequestException;
 import dev.llmplatform.tokenizer.error.TokenizerUnavailableException;
 import dev.llmplatform.tokenizer.error.UnknownTokenizerException;
+import dev.llmplatform.tokenizer.hub.HubDownloader;
+import dev.llmplatform.tokenizer.hub.HuggingFaceCache;
+import dev.llmplatform.tokenizer.hub.HuggingFaceHub;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,6 +55,23 @@ class TokenizerRegistryTest {
             assertEquals("tokenizer 'broken' is unavailable: it could not be loaded (see the server log)",
                     broken.getMessage());
             assertEquals(List.of("gpt2"), registry.describeAll().stream().map(d -> d.name()).toList());
+        }
+    }
+
+    @Test
+    void aRepoIdThatCannotBeDownloadedIsNotFoundWithAClearMessage() throws Exception {
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        Path cache = Files.createTempDirectory("hf-cache");
+        HuggingFaceHub hub = new HuggingFaceHub(new HuggingFaceCache(cache), Optional.of(new HubDownloader(
+                "http://127.0.0.1:" + deadPort, Optional.empty(), Duration.ofSeconds(5))), "main");
+        try (TokenizerRegistry registry = new TokenizerRegistry(List.of(), Optional.of(hub))) {
+            UnknownTokenizerException missing = assertThrows(UnknownTokenizerException.class,
+                    () -> registry.get("openai-community/gpt2"));
+            assertEquals("tokenizer 'openai-community/gpt2' is not in the Hugging Face cache and could not be "
+                    + "downloaded from the Hub", missing.getMessage());
         }
     }
 }
