@@ -1,0 +1,110 @@
+package dev.llmplatform.bench.chat;
+
+import dev.llmplatform.bench.cli.Options;
+import dev.llmplatform.bench.cli.Table;
+import dev.llmplatform.bench.client.ChatRequest;
+import dev.llmplatform.bench.client.GrpcChat;
+import dev.llmplatform.bench.client.SseChat;
+import dev.llmplatform.bench.client.WsChat;
+import dev.llmplatform.bench.platform.ModelChoice;
+import dev.llmplatform.bench.platform.Platform;
+import dev.llmplatform.bench.platform.PlatformConfig;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Suite {@code chat}: streaming speed of one model (a) in-process through de.kherud:llama, (b) over gRPC straight
+ * to the inference service, (c) through the gateway over SSE and (d) over WebSocket, alone and N at a time. The
+ * in-process part runs first and its model is closed before the platform starts, so they never share the cores.
+ */
+public final class ChatSuite {
+
+    private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(5);
+
+    private ChatSuite() {
+    }
+
+    /** Runs the suite; returns the exit status. */
+    public static int run(Options options) {
+        ModelChoice model = ModelChoice.resolve(options.string("model", "random-134m-q4_0"));
+        int tokens = options.integer("tokens", 256, 1, 4096);
+        int threads = options.integer("threads", 1, 1, 256);
+        int runs = options.integer("runs", 3, 1, 100);
+        int concurrency = options.integer("concurrency", 4, 1, 64);
+        long seed = options.integer("seed", 42, 0, Integer.MAX_VALUE);
+        String prompt = options.string("prompt", "Once upon a time");
+        Path logs = Path.of(options.string("logs", "bench/target/bench-logs"));
+        options.rejectUnknown();
+        int wanted = tokens;
+        tokens = model.fitTokens(wanted);
+        if (tokens < wanted) {
+            System.out.printf("NOTE: %d tokens do not fit %s's context of %d tokens per slot (GGUF context_length; the"
+                    + " service refuses a larger LLM_CONTEXT): streaming %d tokens instead%n", wanted,
+                    model.servedName(), model.maxContext(), tokens);
+        }
+        int contextPerSlot = Math.min(model.maxContext(), Math.max(512, tokens + 128));
+        ChatRequest chat = new ChatRequest(model.servedName(), prompt, tokens, 0.0, seed);
+        System.out.printf("chat: model %s, %d tokens, temperature 0, seed %d, %d thread(s), %d slots x %d context,"
+                + " %d runs, N=%d%n", model.servedName(), tokens, seed, threads, concurrency, contextPerSlot, runs,
+                concurrency);
+        PathBench bench = new PathBench(chat, runs, concurrency);
+        List<PathFigures> figures = new ArrayList<>();
+        try (InProcessEngine engine = new InProcessEngine(model.path(), model.hasChatTemplate(), contextPerSlot,
+                concurrency, threads)) {
+            figures.add(bench.measure("a in-process", (c, i) -> engine.stream(c)));
+        }
+        PlatformConfig config = new PlatformConfig(model.path(), model.servedName(), 1, threads, concurrency,
+                contextPerSlot, logs);
+        System.out.println("-- starting the platform (logs in " + logs.toAbsolutePath() + ")");
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        try (Platform platform = Platform.start(config);
+                GrpcChat grpc = new GrpcChat(platform.inference().get(0).port())) {
+            SseChat sse = new SseChat(http, platform.gateway().baseUrl());
+            WsChat ws = new WsChat(http, platform.gateway().baseUrl());
+            figures.add(bench.measure("b gRPC direct", (c, i) -> grpc.stream(c, STREAM_TIMEOUT)));
+            figures.add(bench.measure("c gateway SSE", (c, i) -> sse.stream(c, -1, STREAM_TIMEOUT)));
+            figures.add(bench.measure("d gateway WS", (c, i) -> ws.stream(c, "bench-" + i, -1, false,
+                    STREAM_TIMEOUT)));
+        }
+        print(figures, concurrency, runs);
+        return figures.stream().mapToInt(PathFigures::failures).sum() == 0 ? 0 : 1;
+    }
+
+    private static void print(List<PathFigures> f, int n, int runs) {
+        Table speed = new Table("chat streaming (tokens/s = completion tokens / end-to-end s; medians of " + runs
+                + " runs)", "path", "tokens/stream", "1 stream tok/s", "TTFT p50 ms", "TTFT p99 ms",
+                n + " sequential agg tok/s", n + " concurrent agg tok/s", "conc/seq", "conc TTFT p50",
+                "conc TTFT p99", "failed");
+        for (PathFigures p : f) {
+            speed.row(p.name(), p.tokensPerStream(), p.singleTps(), p.singleTtft().p50(), p.singleTtft().p99(),
+                    p.sequentialTps(), p.concurrentTps(), p.concurrentTps() / p.sequentialTps(),
+                    p.concurrentTtft().p50(), p.concurrentTtft().p99(), p.failures());
+        }
+        speed.print(System.out);
+        PathFigures a = f.get(0);
+        PathFigures b = f.get(1);
+        Table ratios = new Table("ratios (1 stream tok/s; " + n + " concurrent aggregate tok/s)", "ratio",
+                "1 stream", n + " concurrent");
+        ratios.row("b/a gRPC service vs in-process", b.singleTps() / a.singleTps(), b.concurrentTps()
+                / a.concurrentTps());
+        for (PathFigures gateway : f.subList(2, f.size())) {
+            ratios.row(gateway.name().substring(0, 1) + "/b " + gateway.name().substring(2) + " vs gRPC",
+                    gateway.singleTps() / b.singleTps(), gateway.concurrentTps() / b.concurrentTps());
+        }
+        ratios.print(System.out);
+        Table added = new Table("latency the gateway adds (TTFT gateway - TTFT gRPC direct, ms; p99 of "
+                + a.singleTtft().n() + " samples is their maximum)", "path", "1 stream p50", "1 stream p99",
+                n + " concurrent p50", n + " concurrent p99");
+        for (PathFigures gateway : f.subList(2, f.size())) {
+            added.row(gateway.name(), gateway.singleTtft().p50() - b.singleTtft().p50(),
+                    gateway.singleTtft().p99() - b.singleTtft().p99(),
+                    gateway.concurrentTtft().p50() - b.concurrentTtft().p50(),
+                    gateway.concurrentTtft().p99() - b.concurrentTtft().p99());
+        }
+        added.print(System.out);
+    }
+}
