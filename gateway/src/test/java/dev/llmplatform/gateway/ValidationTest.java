@@ -55,6 +55,7 @@ class ValidationTest {
         "unknown role      | {\"model\":\"fake-model\",\"messages\":[{\"role\":\"wizard\",\"content\":\"x\"}]} | messages[0].role",
         "missing model     | {\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}                          | model",
         "content a number  | {\"model\":\"fake-model\",\"messages\":[{\"role\":\"user\",\"content\":5}]}    | messages[0].content",
+        "empty user text   | {\"model\":\"fake-model\",\"messages\":[{\"role\":\"user\",\"content\":\"\"}]}  | messages[0].content",
     })
     void badMessagesAre400(String name, String body, String param) {
         given().contentType("application/json").body(body).post("/v1/chat/completions").then().statusCode(400)
@@ -102,6 +103,20 @@ class ValidationTest {
         assertTrue(millis < 10_000, "413 took " + millis + " ms");
         given().contentType("application/json").body("{\"tokenizer\":\"words\",\"text\":\"" + "a".repeat(9_000_000)
                 + "\"}").post("/v1/tokenize").then().statusCode(413).body("error.code", equalTo("request_too_large"));
+    }
+
+    @Test
+    void hugeDeclaredBodyIs413BeforeTheBodyIsSent() throws Exception {
+        try (Socket socket = new Socket("localhost", 18180)) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 5000000000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String response = readResponse(socket.getInputStream());
+            assertTrue(response.startsWith("HTTP/1.1 413"), response);
+            assertTrue(response.contains("5000000000"), response);
+        }
     }
 
     @Test

@@ -15,8 +15,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The request body limit ({@code quarkus.http.limits.max-body-size}) answered with a JSON 413. A request whose
- * Content-Length is over the limit is drained without being stored and then refused, so clients that send the
- * whole body before reading (most HTTP libraries) see the 413 instead of a reset connection. Memory stays flat.
+ * Content-Length is over the limit is answered at once, before its body is read, so a client that reads while it
+ * sends sees the 413 immediately; the body is then drained without being stored (up to 1 GiB, after which the
+ * connection is closed), so clients that send the whole body before reading (most HTTP libraries) see the 413 too
+ * instead of a reset connection. Memory stays flat.
  */
 @ApplicationScoped
 public class BodyLimit {
@@ -84,7 +86,20 @@ public class BodyLimit {
             HttpErrors.write(context.response().putHeader("Connection", "close"), mapper, tooLarge(size));
             return;
         }
-        read(context.request()).onComplete(ignored -> HttpErrors.write(context.response(), mapper, tooLarge(size)));
+        HttpErrors.write(context.response(), mapper, tooLarge(size));
+        drain(context.request());
+    }
+
+    private static void drain(HttpServerRequest request) {
+        long[] seen = {0};
+        request.handler(chunk -> {
+            seen[0] += chunk.length();
+            if (seen[0] > MAX_DRAIN) {
+                request.connection().close();
+            }
+        });
+        request.exceptionHandler(ignored -> { });
+        request.resume();
     }
 
     private ApiException tooLarge(long size) {

@@ -85,8 +85,13 @@ public class RequestParser {
         for (int i = 0; i < node.size(); i++) {
             messages.add(message(node.get(i), "messages[" + i + "]"));
         }
-        if (!"user".equals(messages.get(messages.size() - 1).role())) {
+        ChatRequest.Message last = messages.get(messages.size() - 1);
+        if (!"user".equals(last.role())) {
             throw ApiException.invalid("messages", "the last message must have the role 'user'");
+        }
+        if (last.content().isEmpty()) {
+            throw ApiException.invalid("messages[" + (messages.size() - 1) + "].content",
+                    "the last user message must not be empty");
         }
         return messages;
     }
