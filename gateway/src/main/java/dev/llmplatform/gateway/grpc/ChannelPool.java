@@ -2,6 +2,8 @@ package dev.llmplatform.gateway.grpc;
 
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
 import io.grpc.netty.NettyChannelBuilder;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 public class ChannelPool {
 
     private static final int MAX_INBOUND_BYTES = 16 * 1024 * 1024;
+    /** How long a call waits for a channel to leave TRANSIENT_FAILURE after its backoff was reset. */
+    static final Duration RECONNECT_WAIT = Duration.ofMillis(500);
 
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
@@ -27,16 +31,20 @@ public class ChannelPool {
     }
 
     /**
-     * Returns the channel ready for a call that should try the backend now: a channel whose last connection attempt
-     * failed waits out grpc-java's exponential reconnect backoff (up to two minutes) and fails every call at once
-     * meanwhile, so a restarted backend would stay unused. Resetting the backoff makes this call attempt one
-     * connection: refused at once while the backend is down (a quick error), used as soon as it is back.
+     * The channel, ready for a call that should try its backend now. A channel whose last connection attempt failed
+     * waits out grpc-java's exponential reconnect backoff (growing to two minutes) and fails every call at once
+     * meanwhile, so a restarted backend would stay unused. Here the backoff is reset and the call waits (at most
+     * {@link #RECONNECT_WAIT}) until the channel has left TRANSIENT_FAILURE: the call then rides on that one
+     * connection attempt, refused at once while the backend is down (a quick error) and sent as soon as it is back.
      */
-    public static ManagedChannel connectingNow(ManagedChannel channel) {
-        if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
-            channel.resetConnectBackoff();
+    public static Uni<ManagedChannel> connectingNow(ManagedChannel channel) {
+        if (channel.getState(false) != ConnectivityState.TRANSIENT_FAILURE) {
+            return Uni.createFrom().item(channel);
         }
-        return channel;
+        return Uni.createFrom().<ManagedChannel>emitter(emitter -> {
+            channel.notifyWhenStateChanged(ConnectivityState.TRANSIENT_FAILURE, () -> emitter.complete(channel));
+            channel.resetConnectBackoff();
+        }).ifNoItem().after(RECONNECT_WAIT).recoverWithItem(channel);
     }
 
     /** Drops and shuts down the channel of an address that is no longer discovered. */

@@ -129,9 +129,11 @@ public class EndpointRegistry {
 
     private Uni<Void> probe(Endpoint endpoint) {
         long deadline = config.inference().probeDeadline().toMillis();
-        var stub = MutinyInferenceServiceGrpc.newMutinyStub(ChannelPool.connectingNow(endpoint.channel()));
+        var stub = MutinyInferenceServiceGrpc.newMutinyStub(endpoint.channel());
         boolean wasReady = endpoint.ready();
-        return stub.withDeadlineAfter(deadline, TimeUnit.MILLISECONDS).getModelInfo(GetModelInfoRequest.getDefaultInstance())
+        return ChannelPool.connectingNow(endpoint.channel())
+                .chain(ignored -> stub.withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
+                        .getModelInfo(GetModelInfoRequest.getDefaultInstance()))
                 .chain(info -> stub.withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
                         .getLoad(GetLoadRequest.getDefaultInstance())
                         .invoke(load -> endpoint.probed(info, load)))

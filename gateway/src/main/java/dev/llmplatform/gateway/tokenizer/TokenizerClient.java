@@ -28,10 +28,9 @@ public class TokenizerClient {
 
     /** Runs one call on a fresh stub with the configured deadline. */
     public <T> Uni<T> call(Function<MutinyTokenizerServiceStub, Uni<T>> rpc) {
-        MutinyTokenizerServiceStub stub = MutinyTokenizerServiceGrpc
-                .newMutinyStub(ChannelPool.connectingNow(channels.channel(config.tokenizer().address())))
-                .withDeadlineAfter(config.tokenizer().deadline().toMillis(), TimeUnit.MILLISECONDS);
-        return Uni.createFrom().deferred(() -> rpc.apply(stub))
+        return ChannelPool.connectingNow(channels.channel(config.tokenizer().address()))
+                .chain(channel -> rpc.apply(MutinyTokenizerServiceGrpc.newMutinyStub(channel)
+                        .withDeadlineAfter(config.tokenizer().deadline().toMillis(), TimeUnit.MILLISECONDS)))
                 .onFailure().transform(GrpcErrors::fromTokenizer);
     }
 }
