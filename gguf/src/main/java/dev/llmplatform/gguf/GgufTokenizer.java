@@ -64,7 +64,7 @@ public final class GgufTokenizer {
      *                     are tokenized as plain text (user-defined tokens are recognised either way, as in llama.cpp)
      */
     public int[] encode(String text, boolean addSpecial, boolean parseSpecial) {
-        String clean = replaceLoneSurrogates(Objects.requireNonNull(text, "text"));
+        String clean = WellFormedText.withoutLoneSurrogates(Objects.requireNonNull(text, "text"));
         List<SpecialTokenSplitter.Fragment> fragments = splitter.split(clean, parseSpecial);
         IntList out = new IntList();
         boolean bos = addSpecial && addsBos();
@@ -176,28 +176,5 @@ public final class GgufTokenizer {
         if (id < 0 || id >= vocabulary.size()) {
             throw new IllegalArgumentException("token id " + id + " is outside the vocabulary (0.." + (vocabulary.size() - 1) + ")");
         }
-    }
-
-    private static String replaceLoneSurrogates(String text) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1));
-            if (paired) {
-                if (out != null) {
-                    out.append(c).append(text.charAt(i + 1));
-                }
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                if (out == null) {
-                    out = new StringBuilder(text.length()).append(text, 0, i);
-                }
-                out.append('\uFFFD');
-            } else if (out != null) {
-                out.append(c);
-            }
-        }
-        return out == null ? text : out.toString();
     }
 }

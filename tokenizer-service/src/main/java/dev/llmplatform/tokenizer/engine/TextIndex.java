@@ -1,5 +1,7 @@
 package dev.llmplatform.tokenizer.engine;
 
+import dev.llmplatform.gguf.WellFormedText;
+
 /**
  * Index conversions for one text: code point index to UTF-16 index, UTF-16 index to UTF-8 byte index, and
  * UTF-8 byte index to UTF-16 index (rounded to a character boundary).
@@ -113,27 +115,6 @@ public final class TextIndex {
 
     /** Replaces lone surrogates with U+FFFD (same UTF-16 length), so every engine sees well-formed text. */
     public static String withoutLoneSurrogates(String text) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1));
-            if (paired) {
-                if (out != null) {
-                    out.append(c).append(text.charAt(i + 1));
-                }
-                i++;
-                continue;
-            }
-            if (Character.isSurrogate(c)) {
-                if (out == null) {
-                    out = new StringBuilder(text.length()).append(text, 0, i);
-                }
-                out.append('\uFFFD');
-            } else if (out != null) {
-                out.append(c);
-            }
-        }
-        return out == null ? text : out.toString();
+        return WellFormedText.withoutLoneSurrogates(text);
     }
 }
