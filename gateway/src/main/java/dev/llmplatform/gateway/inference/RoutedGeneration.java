@@ -21,6 +21,10 @@ import org.jboss.logging.Logger;
  * One generation routed to the endpoints of a model: waits for admission, calls the least-loaded ready endpoint,
  * and when an endpoint fails before the first chunk (UNAVAILABLE, RESOURCE_EXHAUSTED, INTERNAL, UNKNOWN) tries the
  * next one. After the first chunk a failure goes to the listener as an error. Every call carries a deadline.
+ *
+ * <p>The stream's callbacks run directly on the gRPC transport thread (no hop through grpc-java's default executor):
+ * every listener only hands the chunk to Vert.x ({@code runOnContext}, {@code sendText}) and never blocks, and one
+ * thread hop less is time to first token and per-token latency saved.
  */
 final class RoutedGeneration implements GenerationHandle {
 
@@ -95,6 +99,7 @@ final class RoutedGeneration implements GenerationHandle {
         tried.add(endpoint.address());
         endpoint.callStarted();
         InferenceServiceGrpc.newStub(endpoint.channel())
+                .withExecutor(Runnable::run)
                 .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
                 .generate(request, new Observer(endpoint));
     }
