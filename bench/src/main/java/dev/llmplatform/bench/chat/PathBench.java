@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Measures one path: warm-up, then {@code runs} single streams, {@code runs} rounds of N sequential streams and
+ * Measures one path: warm-up (streams until {@code warmupSeconds} have passed, at least one: a service JVM runs its
+ * per-token code interpreted for its first few thousand tokens, so a single warm-up stream on a small model measures
+ * the JIT, not the path), then {@code runs} single streams, {@code runs} rounds of N sequential streams and
  * {@code runs} rounds of N concurrent streams. Medians over runs; TTFT percentiles over all streams of a kind.
  */
 final class PathBench {
@@ -21,16 +23,23 @@ final class PathBench {
     private final ChatRequest chat;
     private final int runs;
     private final int concurrency;
+    private final int warmupSeconds;
 
-    PathBench(ChatRequest chat, int runs, int concurrency) {
+    PathBench(ChatRequest chat, int runs, int concurrency, int warmupSeconds) {
         this.chat = chat;
         this.runs = runs;
         this.concurrency = concurrency;
+        this.warmupSeconds = warmupSeconds;
     }
 
     PathFigures measure(String name, StreamPath path) {
-        System.out.printf("-- %s: warm-up%n", name);
-        path.stream(chat, 0);
+        long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
+        int warmups = 0;
+        do {
+            path.stream(chat, 0);
+            warmups++;
+        } while (System.nanoTime() < warmupEnd);
+        System.out.printf("-- %s: warmed up with %d stream(s)%n", name, warmups);
         List<StreamResult> all = new ArrayList<>();
         List<Double> singleTps = new ArrayList<>();
         List<Double> singleTtft = new ArrayList<>();
