@@ -15,7 +15,12 @@ final class AdversarialTexts {
             "\u4e2d\u6587\nEnglish", "\u65e5\u672c\u8a9e\n\u30c6\u30b9\u30c8\nok", "\u0627\u0644\u0639\u0631\u0628\u064a\u0629\nok",
             "\ud83d\ude00 emoji\nnext", "\ud83d\udc4d\ud83c\udffd\nThumbs", "\ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67\nfam",
             "\u0000\nnul", "tab\t\tword\nz", "    indented code\n    more", "def f(x):\n    return x\nclass A:\n",
-            "          \n", "\n\n\n\nA", " leading space\nb", "UPPER\nlower", "Mixed\nCASE");
+            "          \n", "\n\n\n\nA", " leading space\nb", "UPPER\nlower", "Mixed\nCASE",
+            // around the cut at a space between letters
+            "word Next", "a b", "it's 's S'd the", "Don 't", "e\u0301 Abc", "abc d\u0301ef", "ab\u2581 cd",
+            "ab \u2581cd", "ab\u2581\u2581 cd", "ab  cd", "ab\t cd", "x </s> y", "a<s> b", "a </s>b", "x\u00a0 y",
+            "the 123 abc", "abc 1", "CAPS Word", "camelCase Word", "a.b c", "\u0130 i", "na\u00efve caf\u00e9 x",
+            "<|im_end|> x <|im_end|>y", "[CLS] a [SEP]", "\u4e2d a \u6587 b", "x\u200d y", "q \ud83d\ude00 z");
 
     private AdversarialTexts() {
     }

@@ -1,7 +1,6 @@
 package dev.llmplatform.tokenizer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -10,6 +9,7 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import dev.llmplatform.testsupport.TestAssets;
 import dev.llmplatform.tokenizer.bench.BenchCorpus;
+import dev.llmplatform.tokenizer.engine.ChunkBoundaries;
 import dev.llmplatform.tokenizer.engine.ParallelCounter;
 import dev.llmplatform.tokenizer.hf.HuggingFaceEngine;
 import dev.llmplatform.tokenizer.hf.TokenizerJson;
@@ -38,8 +38,8 @@ class CountExactnessTest {
     private static final Map<String, String> OPTIONS =
             Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "true");
     /** Tokenizers whose pipeline is known to allow pieces; the others must count whole texts. */
-    private static final Set<String> PIECEWISE =
-            Set.of("gpt2", "llama-3.1", "qwen2.5", "bert-base-uncased", "t5-small", "falcon-7b");
+    private static final Set<String> PIECEWISE = Set.of("gpt2", "llama-3.1", "qwen2.5", "bert-base-uncased",
+            "t5-small", "falcon-7b", "mistral-v1", "phi-3-mini");
     private static final ParallelCounter SMALL_PIECES = new ParallelCounter(2, 300);
     private static final ParallelCounter DEFAULT_PIECES = new ParallelCounter(2, ParallelCounter.DEFAULT_PIECE_CHARS);
     private static final List<Hf> HF = new ArrayList<>();
@@ -103,19 +103,30 @@ class CountExactnessTest {
     void tenMegabyteCorpusCountsEqualTheWholeTextEncode() {
         String corpus = BenchCorpus.ofSize(10 * 1024 * 1024);
         for (Hf h : HF) {
-            if (!h.normal().countsInPieces()) {
-                continue; // counted whole: the same single native call as the reference
-            }
-            // The reference is the same native encode as HuggingFaceTokenizer.encode on the whole text, reading
-            // back only the ids: the full Encoding's token strings and spans would need gigabytes of test heap.
-            long encoding = TokenizersLibrary.LIB.encode(h.plain().getHandle(), corpus, true);
-            int expected;
-            try {
-                expected = TokenizersLibrary.LIB.getTokenIds(encoding).length;
-            } finally {
-                TokenizersLibrary.LIB.deleteEncoding(encoding);
-            }
-            assertEquals(expected, h.normal().count(corpus, true), h.name() + " on the 10 MB corpus");
+            assertEquals(wholeCount(h, corpus), h.normal().count(corpus, true), h.name() + " on the 10 MB corpus");
+        }
+    }
+
+    @Test
+    void oneLongLineCountsEqualTheWholeTextEncode() {
+        String line = BenchCorpus.ofSize(2 * 1024 * 1024).replace('\n', ' ').replace('\r', ' ');
+        assertTrue(ChunkBoundaries.nextWordCut(line, ParallelCounter.DEFAULT_PIECE_CHARS) < line.length() / 2,
+                "the line has word cuts");
+        for (Hf h : HF) {
+            assertEquals(wholeCount(h, line), h.normal().count(line, true), h.name() + " on a 2 MB line");
+        }
+    }
+
+    /**
+     * The same native encode as HuggingFaceTokenizer.encode on the whole text, reading back only the ids: the full
+     * Encoding's token strings and spans would need gigabytes of test heap.
+     */
+    private static int wholeCount(Hf h, String text) {
+        long encoding = TokenizersLibrary.LIB.encode(h.plain().getHandle(), text, true);
+        try {
+            return TokenizersLibrary.LIB.getTokenIds(encoding).length;
+        } finally {
+            TokenizersLibrary.LIB.deleteEncoding(encoding);
         }
     }
 
@@ -142,8 +153,8 @@ class CountExactnessTest {
     @Test
     void aLongTextWithoutAnyCutIsCountedExactly() {
         Hf gpt2 = HF.stream().filter(h -> h.name().equals("gpt2")).findFirst().orElseThrow();
-        String noCut = "word ".repeat(2000) + "end\n \n";
-        assertFalse(noCut.matches("(?s).*\\n[A-Za-z].*"), "no allowed cut in the text");
+        String noCut = "word, ".repeat(2000) + "end\n \n";
+        assertEquals(noCut.length(), ChunkBoundaries.nextCut(noCut, 0), "no allowed cut in the text");
         assertEquals(gpt2.plain().encode(noCut, false, false).getIds().length, gpt2.small().count(noCut, false));
     }
 }

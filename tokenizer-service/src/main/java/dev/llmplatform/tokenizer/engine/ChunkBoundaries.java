@@ -5,7 +5,7 @@ package dev.llmplatform.tokenizer.engine;
  * counting the whole text, for tokenizers whose pipeline {@link ChunkSafety} (Hugging Face) or the encoding's
  * regex (tiktoken) has been checked to allow it.
  *
- * <p>A cut is allowed at index {@code p} only when {@code text[p-1]} is {@code '\n'}, {@code text[p-2]} is a
+ * <p>A cut is allowed at index {@code p} when {@code text[p-1]} is {@code '\n'}, {@code text[p-2]} is a
  * visible character (a letter, a digit, or ASCII punctuation: never whitespace), and {@code text[p]} is an ASCII
  * letter. Why no pre-token can span such a cut, for the splitting rules this is used with:
  * <ul>
@@ -24,6 +24,13 @@ package dev.llmplatform.tokenizer.engine;
  *       works on grapheme clusters): a line feed never composes with a neighbour and always ends a grapheme
  *       cluster.</li>
  * </ul>
+ *
+ * <p>A cut is also allowed at a single space between two ASCII letters ({@code "abc| def"}), so that one long line
+ * is cut too: every split regex above ends a letter run at the space and starts the next pre-token with it
+ * ({@code " ?\p{L}+"}, {@code "[^
+\p{L}\p{N}]?\p{L}+"}, o200k's cased runs), whitespace splitters split there,
+ * and a space next to an ASCII letter composes with nothing. {@link #nextWordCut} allows only this kind of cut; it
+ * serves SentencePiece-style BPE pipelines (see {@code ChunkSafety}).
  */
 public final class ChunkBoundaries {
 
@@ -31,7 +38,8 @@ public final class ChunkBoundaries {
     }
 
     /**
-     * The first allowed cut at or after {@code target}, or {@code text.length()} when there is none.
+     * The first allowed cut (after a newline, or at a space between letters) at or after {@code target}, or
+     * {@code text.length()} when there is none.
      *
      * @param text the text
      * @param target where to start looking (clamped to at least 2)
@@ -39,16 +47,33 @@ public final class ChunkBoundaries {
     public static int nextCut(String text, int target) {
         int n = text.length();
         for (int p = Math.max(2, target); p < n; p++) {
-            int at = text.indexOf('\n', p - 1);
-            if (at < 0 || at + 1 >= n) {
-                return n;
-            }
-            p = at + 1;
-            if (isAsciiLetter(text.charAt(p)) && isVisible(text.charAt(p - 2))) {
+            char c = text.charAt(p);
+            if (c == ' ' ? isWordCut(text, p) : isAsciiLetter(c) && text.charAt(p - 1) == '\n'
+                    && isVisible(text.charAt(p - 2))) {
                 return p;
             }
         }
         return n;
+    }
+
+    /**
+     * The first cut at a single space between two ASCII letters at or after {@code target}, or {@code text.length()}
+     * when there is none.
+     */
+    public static int nextWordCut(String text, int target) {
+        int n = text.length();
+        for (int p = text.indexOf(' ', Math.max(1, target)); p >= 0; p = text.indexOf(' ', p + 1)) {
+            if (isWordCut(text, p)) {
+                return p;
+            }
+        }
+        return n;
+    }
+
+    /** {@code text[p]} is a space with an ASCII letter on each side. */
+    private static boolean isWordCut(String text, int p) {
+        return p >= 1 && p + 1 < text.length() && text.charAt(p) == ' ' && isAsciiLetter(text.charAt(p - 1))
+                && isAsciiLetter(text.charAt(p + 1));
     }
 
     private static boolean isAsciiLetter(char c) {

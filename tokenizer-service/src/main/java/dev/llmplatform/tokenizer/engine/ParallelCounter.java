@@ -11,9 +11,11 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
 
 /**
- * Counts a long text in pieces cut at {@link ChunkBoundaries}, on the calling thread plus helpers from a bounded
+ * Counts a long text in pieces cut at {@link ChunkBoundaries} (or another {@link CutRule}), on the calling thread plus helpers from a bounded
  * pool (one thread per core by default), so that one long text uses every core and memory stays bounded: at most
  * one piece per working thread is being tokenized at any time.
  *
@@ -76,28 +78,68 @@ public final class ParallelCounter {
         return pieceChars;
     }
 
-    /** The total count of {@code text}; texts shorter than two pieces are counted in one call. */
+    /** Where a text may be cut: the first allowed cut at or after {@code target}, else the text's length. */
+    @FunctionalInterface
+    public interface CutRule {
+        /** The first allowed cut at or after {@code target}, or {@code text.length()}. */
+        int nextCut(String text, int target);
+    }
+
+    /**
+     * The total count of {@code text} cut at {@link ChunkBoundaries#nextCut}; texts shorter than two pieces are
+     * counted in one call.
+     */
     public int count(String text, PieceCounter counter) {
+        return count(text, ChunkBoundaries::nextCut, counter);
+    }
+
+    /** The total count of {@code text} cut where {@code rule} allows; short texts are counted in one call. */
+    public int count(String text, CutRule rule, PieceCounter counter) {
         if (text.length() < 2 * pieceChars) {
             return counter.count(text, true);
         }
-        Pieces pieces = new Pieces(text, pieceChars);
-        List<Helper> helpersOfText = new ArrayList<>();
-        for (int i = 1; i < threads; i++) {
+        Pieces pieces = new Pieces(text, pieceChars, rule);
+        return onEveryThread(threads - 1, () -> pieces.drain(counter), pieces::stop);
+    }
+
+    /**
+     * The count of each text, the texts spread over the caller and the pool (a batch of short texts uses every core
+     * the way one long text does); {@code counter} counts one whole text and may itself call {@link #count}.
+     */
+    public int[] countEach(List<String> texts, ToIntFunction<String> counter) {
+        int[] counts = new int[texts.size()];
+        AtomicInteger next = new AtomicInteger();
+        IntSupplier drain = () -> {
+            for (int i = next.getAndIncrement(); i < counts.length; i = next.getAndIncrement()) {
+                counts[i] = counter.applyAsInt(texts.get(i));
+            }
+            return 0;
+        };
+        onEveryThread(Math.min(threads, counts.length) - 1, drain, () -> next.set(counts.length));
+        return counts; // written by threads that were joined (Future.get) or by this one
+    }
+
+    /**
+     * Runs {@code drain} on this thread and on up to {@code helperCount} pool threads and returns the sum of what
+     * they returned. {@code stop} makes the others take no more work when this thread fails.
+     */
+    private int onEveryThread(int helperCount, IntSupplier drain, Runnable stop) {
+        List<Helper> started = new ArrayList<>();
+        for (int i = 0; i < helperCount; i++) {
             Helper helper = new Helper();
-            helper.result = helpers.submit(() -> helper.claim() ? pieces.drain(counter) : 0);
-            helpersOfText.add(helper);
+            helper.result = helpers.submit(() -> helper.claim() ? drain.getAsInt() : 0);
+            started.add(helper);
         }
         int total;
         try {
-            total = pieces.drain(counter);
+            total = drain.getAsInt();
         } catch (RuntimeException e) {
-            pieces.stop(); // the helpers finish their current piece and take no more
+            stop.run(); // the helpers finish their current piece and take no more
             throw e;
         }
-        for (Helper helper : helpersOfText) {
+        for (Helper helper : started) {
             if (!helper.claim()) {
-                total += join(helper.result); // it started: its pieces are in its result
+                total += join(helper.result); // it started: its work is in its result
             } else {
                 helper.result.cancel(false); // it never started and now never will count anything
             }
@@ -136,11 +178,13 @@ public final class ParallelCounter {
     private static final class Pieces {
         private final String text;
         private final int pieceChars;
+        private final CutRule rule;
         private int next;
 
-        Pieces(String text, int pieceChars) {
+        Pieces(String text, int pieceChars, CutRule rule) {
             this.text = text;
             this.pieceChars = pieceChars;
+            this.rule = rule;
         }
 
         synchronized void stop() {
@@ -157,7 +201,7 @@ public final class ParallelCounter {
                     if (start >= text.length()) {
                         return sum;
                     }
-                    end = ChunkBoundaries.nextCut(text, start + pieceChars);
+                    end = rule.nextCut(text, start + pieceChars);
                     next = end;
                 }
                 sum += counter.count(text.substring(start, end), start == 0);

@@ -5,6 +5,7 @@ import dev.llmplatform.gguf.GgufTokenizer;
 import dev.llmplatform.gguf.GgufVocabulary;
 import dev.llmplatform.tokenizer.engine.ChatTemplate;
 import dev.llmplatform.tokenizer.engine.EncodedText;
+import dev.llmplatform.tokenizer.engine.ParallelCounter;
 import dev.llmplatform.tokenizer.engine.TextIndex;
 import dev.llmplatform.tokenizer.engine.TokenizerDescriptor;
 import dev.llmplatform.tokenizer.engine.TokenizerEngine;
@@ -123,6 +124,12 @@ public final class GgufEngine implements TokenizerEngine {
     @Override
     public int count(String text, boolean addSpecial) {
         return tokenizer.encode(text, addSpecial, false).length;
+    }
+
+    /** The texts are counted on every core (the tokenizer is immutable and thread-safe). */
+    @Override
+    public int[] countBatch(List<String> texts, boolean addSpecial) {
+        return ParallelCounter.shared().countEach(texts, text -> count(text, addSpecial));
     }
 
     @Override

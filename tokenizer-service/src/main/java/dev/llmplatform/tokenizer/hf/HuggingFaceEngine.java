@@ -4,6 +4,7 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
+import dev.llmplatform.tokenizer.engine.ChunkBoundaries;
 import dev.llmplatform.tokenizer.engine.EncodedText;
 import dev.llmplatform.tokenizer.engine.ParallelCounter;
 import dev.llmplatform.tokenizer.engine.TextIndex;
@@ -40,10 +41,12 @@ public final class HuggingFaceEngine implements TokenizerEngine {
     private final int idLimit;
     /** Null when the pipeline does not allow counting in pieces ({@link ChunkSafety}). */
     private final ParallelCounter pieces;
+    private final ChunkSafety.Cutting cutting;
 
     private HuggingFaceEngine(String name, TokenizerJson json, byte[] original, TokenizerConfigJson config,
             ParallelCounter counter) throws IOException {
-        this.pieces = json.countsInPieces() ? counter : null;
+        this.cutting = json.cutting();
+        this.pieces = cutting == ChunkSafety.Cutting.WHOLE ? null : counter;
         this.specialById = json.specialTokens();
         this.idLimit = json.idLimit();
         this.parsing = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(original), OPTIONS);
@@ -136,16 +139,18 @@ public final class HuggingFaceEngine implements TokenizerEngine {
 
     /**
      * Counts with the only native calls counting needs (encode, then the ids; no token strings, offsets or masks
-     * cross JNI). Long texts are cut at {@link dev.llmplatform.tokenizer.engine.ChunkBoundaries} where the pipeline
-     * allows it: the pieces are counted on every core and only one piece per thread is in native memory at a time.
-     * The first piece carries the special tokens (the post-processor adds the same ones whatever the text).
+     * cross JNI). Long texts are cut where the pipeline allows it ({@link ChunkSafety}): the pieces are counted on
+     * every core and only one piece per thread is in native memory at a time. The first piece carries the special
+     * tokens (the post-processor adds the same ones whatever the text).
      */
     @Override
     public int count(String text, boolean addSpecial) {
-        if (pieces == null) {
-            return countWhole(text, addSpecial);
-        }
-        return pieces.count(text, (piece, first) -> countWhole(piece, addSpecial && first));
+        return switch (cutting) {
+            case WHOLE -> countWhole(text, addSpecial);
+            case AT_BOUNDARIES -> pieces.count(text, (piece, first) -> countWhole(piece, addSpecial && first));
+            case AT_WORDS_REPREPENDED -> pieces.count(text, ChunkBoundaries::nextWordCut,
+                    (piece, first) -> countWhole(first ? piece : piece.substring(1), addSpecial && first));
+        };
     }
 
     private int countWhole(String text, boolean addSpecial) {

@@ -24,10 +24,10 @@ import java.util.regex.Pattern;
  * @param literalJson the file without its special added tokens and its non-special added tokens shaped like control
  *                    tokens ({@code </s>}, {@code <tool_call>}), so that their strings in user text are
  *                    tokenized as ordinary text (the post-processor still adds BOS/EOS by id)
- * @param countsInPieces whether the literal variant may count a long text in pieces ({@link ChunkSafety})
+ * @param cutting how the literal variant may count a long text in pieces ({@link ChunkSafety})
  */
 public record TokenizerJson(String modelType, int vocabSize, int idLimit, Map<Integer, String> specialTokens,
-        byte[] literalJson, boolean countsInPieces) {
+        byte[] literalJson, ChunkSafety.Cutting cutting) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Non-special added tokens shaped like control tokens ("</s>", "<tool_call>", "[X]") are literal too. */
@@ -69,7 +69,7 @@ public record TokenizerJson(String modelType, int vocabSize, int idLimit, Map<In
         ((ObjectNode) root).set("added_tokens", literalAdded);
         int limit = ids.stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
         return new TokenizerJson(type, ids.size(), limit, Map.copyOf(special), JSON.writeValueAsBytes(root),
-                ChunkSafety.allowsPieces(root));
+                ChunkSafety.cutting(root));
     }
 
     /** Older tokenizer.json files (GPT-2, BERT, T5 exports) leave {@code model.type} out. */

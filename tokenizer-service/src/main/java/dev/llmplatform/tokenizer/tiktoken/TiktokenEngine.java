@@ -130,6 +130,12 @@ public final class TiktokenEngine implements TokenizerEngine {
         return pieces.count(text, (piece, first) -> encoding.countTokensOrdinary(piece));
     }
 
+    /** The texts are counted on every core: jtokkit is single-threaded per call and thread-safe across calls. */
+    @Override
+    public int[] countBatch(List<String> texts, boolean addSpecial) {
+        return pieces.countEach(texts, text -> count(text, addSpecial));
+    }
+
     @Override
     public String decode(int[] ids, boolean skipSpecial) {
         IntArrayList kept = new IntArrayList(ids.length);

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +29,36 @@ class ParallelCounterTest {
     }
 
     @Test
+    void cutsAlsoAtASingleSpaceBetweenAsciiLetters() {
+        assertEquals(3, ChunkBoundaries.nextCut("abc def", 0));
+        assertEquals(8, ChunkBoundaries.nextCut("abc  def", 0), "two spaces: no cut");
+        assertEquals(7, ChunkBoundaries.nextCut("ab, def", 0), "punctuation before the space: no cut");
+        assertEquals(7, ChunkBoundaries.nextCut("abc 1ef", 0), "digit after the space: no cut");
+        assertEquals(6, ChunkBoundaries.nextCut("ab\u00e9 ef", 0), "non-ASCII letter before: no cut");
+        assertEquals(7, ChunkBoundaries.nextCut("abc def", 4), "only at or after the target");
+        assertEquals(3, ChunkBoundaries.nextWordCut("abc def\nGhi", 0));
+        assertEquals(11, ChunkBoundaries.nextWordCut("abc\nDef\nGhi", 0), "newlines are not word cuts");
+        assertEquals(4, ChunkBoundaries.nextWordCut("a, b c", 0));
+    }
+
+    @Test
+    void oneLongLineIsCutAtWords() {
+        String line = "many words on one line ".repeat(2000).trim();
+        ParallelCounter counter = new ParallelCounter(2, 100);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        assertEquals(line.length(), counter.count(line, (piece, first) -> {
+            seen.add(piece);
+            return piece.length();
+        }));
+        assertTrue(seen.size() > 100, "pieces: " + seen.size());
+        for (String piece : seen) {
+            assertTrue(line.startsWith(piece) || piece.matches(" [a-z].*[a-z]"), piece);
+        }
+    }
+
+    @Test
     void piecesCoverTheTextOnceAndStartOnlyAtCuts() {
-        String text = "Line of text number.\n".repeat(5000) + "tail";
+        String text = "Line-of-text-number.\n".repeat(5000) + "tail";
         ParallelCounter counter = new ParallelCounter(3, 100);
         List<String> seen = new CopyOnWriteArrayList<>();
         AtomicInteger firsts = new AtomicInteger();
@@ -81,5 +112,44 @@ class ParallelCounterTest {
         assertThrows(IllegalStateException.class, () -> counter.count(text, (piece, first) -> {
             throw new IllegalStateException("native failure");
         }));
+    }
+
+    @Test
+    void countEachGivesEveryTextItsOwnCountInOrderUsingThePool() {
+        ParallelCounter counter = new ParallelCounter(2, 50);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            texts.add("x".repeat(i));
+        }
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        int[] counts = counter.countEach(texts, text -> {
+            threads.add(Thread.currentThread().getName());
+            busyWork();
+            return text.length();
+        });
+        for (int i = 0; i < counts.length; i++) {
+            assertEquals(i, counts[i], "text " + i);
+        }
+        assertTrue(threads.stream().anyMatch(name -> name.startsWith("token-count-")), "threads: " + threads);
+        assertEquals(0, counter.countEach(List.of(), String::length).length);
+    }
+
+    @Test
+    void countEachFailsWhenOneTextFails() {
+        ParallelCounter counter = new ParallelCounter(2, 50);
+        List<String> texts = List.of("a", "b", "fail", "c", "d", "e");
+        assertThrows(IllegalStateException.class, () -> counter.countEach(texts, text -> {
+            if (text.equals("fail")) {
+                throw new IllegalStateException("native failure");
+            }
+            return 1;
+        }));
+    }
+
+    private static void busyWork() {
+        long until = System.nanoTime() + 200_000;
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
     }
 }
