@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.function.ToLongFunction;
 
 /**
- * Times passes over a corpus: one warm-up pass, then {@code runs} measured passes; the figure is the median MB/s
+ * Times passes over a corpus: warm-up passes for at least {@code warmupSeconds} (at least one: a service JVM reaches
+ * its steady speed only after tens of seconds of work, the library in the bench JVM after a few passes, and a single
+ * warm-up pass measured the JIT rather than the path), then {@code runs} measured passes; the figure is the median MB/s
  * (10^6 UTF-8 bytes per second), and the token total of the last pass is kept to compare paths.
  *
  * @param mbPerSecond median MB/s; NaN when the path failed
@@ -16,9 +18,12 @@ import java.util.function.ToLongFunction;
 record Throughput(double mbPerSecond, long tokens, String error) {
 
     /** Measures {@code pass}, which processes the whole corpus once and returns the token total. */
-    static Throughput measure(Corpus corpus, int runs, ToLongFunction<Corpus> pass) {
+    static Throughput measure(Corpus corpus, int runs, int warmupSeconds, ToLongFunction<Corpus> pass) {
         try {
-            pass.applyAsLong(corpus);
+            long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+            do {
+                pass.applyAsLong(corpus);
+            } while (System.nanoTime() < warmupEnd);
             List<Double> rates = new ArrayList<>();
             long tokens = 0;
             for (int r = 0; r < runs; r++) {

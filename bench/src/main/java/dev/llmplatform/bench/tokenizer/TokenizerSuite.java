@@ -37,21 +37,22 @@ public final class TokenizerSuite {
         double corpusMb = options.integer("corpus-mb", 2, 1, 64);
         int docBytes = options.integer("doc-bytes", 4096, 64, 1 << 20);
         int runs = options.integer("runs", 3, 1, 50);
+        int warmup = options.integer("warmup-seconds", 5, 0, 600);
         List<String> families = List.of(options.string("families", FAMILIES).split(","));
         Path logs = Path.of(options.string("logs", "bench/target/bench-logs"));
         options.rejectUnknown();
         Corpus corpus = Corpus.build(TestAssets.file("conformance/inputs_3afc5a9.json"), (long) (corpusMb * 1e6),
                 docBytes, 42);
-        System.out.printf("tokenizer: corpus %d documents, %.2f MB, %d runs per figure (median), batches of %d%n",
-                corpus.documents().size(), corpus.bytes() / 1e6, runs, BATCH);
+        System.out.printf("tokenizer: corpus %d documents, %.2f MB, %d s warm-up then %d runs per figure (median),"
+                + " batches of %d%n", corpus.documents().size(), corpus.bytes() / 1e6, warmup, runs, BATCH);
         Path dir = TestAssets.dir("tokenizers");
         Map<String, Throughput[]> local = new LinkedHashMap<>();
         for (String family : families) {
             System.out.println("-- in-process " + family);
             try (LocalTokenizer tokenizer = LocalTokenizer.open(family, dir)) {
                 local.put(family, new Throughput[] {
-                    Throughput.measure(corpus, runs, c -> c.documents().stream().mapToLong(tokenizer::encode).sum()),
-                    Throughput.measure(corpus, runs, c -> c.documents().stream().mapToLong(tokenizer::count).sum())});
+                    Throughput.measure(corpus, runs, warmup, c -> c.documents().stream().mapToLong(tokenizer::encode).sum()),
+                    Throughput.measure(corpus, runs, warmup, c -> c.documents().stream().mapToLong(tokenizer::count).sum())});
             }
         }
         ModelChoice tiny = ModelChoice.resolve("stories260k");
@@ -63,15 +64,15 @@ public final class TokenizerSuite {
             for (String f : families) {
                 System.out.println("-- service " + f);
                 rows.put(f, new Row(local.get(f)[0], local.get(f)[1],
-                        Throughput.measure(corpus, runs, c -> c.documents().stream()
+                        Throughput.measure(corpus, runs, warmup, c -> c.documents().stream()
                                 .mapToLong(d -> remote.grpcEncode(f, d)).sum()),
-                        Throughput.measure(corpus, runs, c -> c.documents().stream()
+                        Throughput.measure(corpus, runs, warmup, c -> c.documents().stream()
                                 .mapToLong(d -> remote.grpcCount(f, d)).sum()),
-                        Throughput.measure(corpus, runs, c -> Throughput.batches(c.documents(), BATCH).stream()
+                        Throughput.measure(corpus, runs, warmup, c -> Throughput.batches(c.documents(), BATCH).stream()
                                 .mapToLong(b -> remote.grpcCountBatch(f, b)).sum()),
-                        Throughput.measure(corpus, runs, c -> c.documents().stream()
+                        Throughput.measure(corpus, runs, warmup, c -> c.documents().stream()
                                 .mapToLong(d -> remote.restCount(f, d)).sum()),
-                        Throughput.measure(corpus, runs, c -> Throughput.batches(c.documents(), BATCH).stream()
+                        Throughput.measure(corpus, runs, warmup, c -> Throughput.batches(c.documents(), BATCH).stream()
                                 .mapToLong(b -> remote.restCountBatch(f, b)).sum())));
             }
         }
