@@ -16,6 +16,10 @@ final class AdversarialTexts {
             "\ud83d\ude00 emoji\nnext", "\ud83d\udc4d\ud83c\udffd\nThumbs", "\ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67\nfam",
             "\u0000\nnul", "tab\t\tword\nz", "    indented code\n    more", "def f(x):\n    return x\nclass A:\n",
             "          \n", "\n\n\n\nA", " leading space\nb", "UPPER\nlower", "Mixed\nCASE",
+            // a non-ASCII letter after the newline
+            "x\n\u00e9t\u00e9", "a\n\u0391\u03b2\u03b3", "\u0627\u0644\n\u0639\u0631\u0628", "\u4e2d\n\u6587\u5b57",
+            "A\n\u00c5ngstr\u00f6m", "b\n\u01c5x", "z\n\u02b0m", "k\n\u0915\u094d\u0937", "\u0e01\n\u0e33",
+            "q\n\u3042\u3099", "\u0416\n\u0436", "9\n\u00df", "!\n\u0130i", "\u00e9\n\u00e9",
             // around the cut at a space between letters
             "word Next", "a b", "it's 's S'd the", "Don 't", "e\u0301 Abc", "abc d\u0301ef", "ab\u2581 cd",
             "ab \u2581cd", "ab\u2581\u2581 cd", "ab  cd", "ab\t cd", "x </s> y", "a<s> b", "a </s>b", "x\u00a0 y",

@@ -6,8 +6,9 @@ package dev.llmplatform.tokenizer.engine;
  * regex (tiktoken) has been checked to allow it.
  *
  * <p>A cut is allowed at index {@code p} when {@code text[p-1]} is {@code '\n'}, {@code text[p-2]} is a
- * visible character (a letter, a digit, or ASCII punctuation: never whitespace), and {@code text[p]} is an ASCII
- * letter. Why no pre-token can span such a cut, for the splitting rules this is used with:
+ * visible character (a letter, a digit, or ASCII punctuation: never whitespace), and {@code text[p]} is a letter of
+ * the Basic Multilingual Plane (ASCII or not, so that CJK, Cyrillic or Arabic lines are cut too; a combining mark
+ * is not a letter). Why no pre-token can span such a cut, for the splitting rules this is used with:
  * <ul>
  *   <li>GPT-2 / Falcon byte-level regex ({@code ?\p{L}+}, {@code \s+(?!\S)}, {@code \s+}, ...): no alternative
  *       matches both whitespace and a letter, and the only letter alternative may start with a space, not a
@@ -48,8 +49,8 @@ public final class ChunkBoundaries {
         int n = text.length();
         for (int p = Math.max(2, target); p < n; p++) {
             char c = text.charAt(p);
-            if (c == ' ' ? isWordCut(text, p) : isAsciiLetter(c) && text.charAt(p - 1) == '\n'
-                    && isVisible(text.charAt(p - 2))) {
+            if (c == ' ' ? isWordCut(text, p) : text.charAt(p - 1) == '\n' && Character.isLetter(c)
+                    && !Character.isSurrogate(c) && isVisible(text.charAt(p - 2))) {
                 return p;
             }
         }

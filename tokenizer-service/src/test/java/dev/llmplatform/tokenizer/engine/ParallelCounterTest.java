@@ -17,12 +17,15 @@ import org.junit.jupiter.api.Test;
 class ParallelCounterTest {
 
     @Test
-    void cutsOnlyAfterANewlineBetweenAVisibleCharacterAndAnAsciiLetter() {
+    void cutsAfterANewlineBetweenAVisibleCharacterAndALetter() {
         assertEquals(8, ChunkBoundaries.nextCut("abc\n\nxyz", 0), "blank line: no cut (\\n\\n splits differently)");
         assertEquals(4, ChunkBoundaries.nextCut("abc\nxyz", 0));
         assertEquals(8, ChunkBoundaries.nextCut("ab \nxyz\n", 0), "space before the newline: no cut");
         assertEquals(7, ChunkBoundaries.nextCut("ab\n xyz", 0), "space after the newline: no cut");
-        assertEquals(6, ChunkBoundaries.nextCut("ab\n\u00e9yz", 0), "non-ASCII letter after: no cut");
+        assertEquals(3, ChunkBoundaries.nextCut("ab\n\u00e9yz", 0), "non-ASCII letter after: a cut");
+        assertEquals(3, ChunkBoundaries.nextCut("\u4e2d\u6587\n\u5b57", 0), "CJK after: a cut");
+        assertEquals(5, ChunkBoundaries.nextCut("ab\n\u0301y", 0), "combining mark after: no cut");
+        assertEquals(6, ChunkBoundaries.nextCut("ab\n\ud840\udc00y", 0), "supplementary letter after: no cut");
         assertEquals(6, ChunkBoundaries.nextCut("a\u00a0\nxyz", 0), "NBSP before the newline: no cut");
         assertEquals(6, ChunkBoundaries.nextCut("ab\nxy\ncd\nz", 5));
         assertEquals(9, ChunkBoundaries.nextCut("ab\nxy\ncd\nz", 7));
