@@ -14,9 +14,9 @@ import java.util.List;
 
 /**
  * The baseline: the model driven through {@code de.kherud:llama} in this JVM, with the parameters the inference
- * service uses (context per slot × slots, the same thread count for decode and batch, no context shift, no prompt
- * cache) and the chat rendered the way the service renders it: with the model's template, or as the plain message
- * text when the model has none.
+ * service uses (context per slot × slots, the same thread count for decode and batch, flash attention, no context
+ * shift, no prompt cache) and the chat rendered the way the service renders it: with the model's template, or as
+ * the plain message text when the model has none.
  *
  * <p>After {@link #close()} a native non-daemon thread keeps the JVM alive: the program must end with
  * {@code System.exit} (see ENGINE-NOTES).
@@ -31,7 +31,7 @@ final class InProcessEngine implements AutoCloseable {
         LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> { });
         model = new LlamaModel(new ModelParameters().setModel(gguf.toString()).setCtxSize(contextPerSlot * slots)
                 .setParallel(slots).setThreads(threads).setThreadsBatch(threads).setGpuLayers(0)
-                .disableContextShift().disableLog());
+                .enableFlashAttn().disableContextShift().disableLog());
     }
 
     /** Generates one chat, timing it like a streaming client; each output of the iterator stands for one token. */

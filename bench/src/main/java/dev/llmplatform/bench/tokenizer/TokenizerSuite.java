@@ -51,8 +51,10 @@ public final class TokenizerSuite {
             System.out.println("-- in-process " + family);
             try (LocalTokenizer tokenizer = LocalTokenizer.open(family, dir)) {
                 local.put(family, new Throughput[] {
-                    Throughput.measure(corpus, runs, warmup, c -> c.documents().stream().mapToLong(tokenizer::encode).sum()),
-                    Throughput.measure(corpus, runs, warmup, c -> c.documents().stream().mapToLong(tokenizer::count).sum())});
+                    Throughput.measure(corpus, runs, warmup, c -> c.documents().stream()
+                            .mapToLong(tokenizer::encode).sum()),
+                    Throughput.measure(corpus, runs, warmup, c -> c.documents().stream()
+                            .mapToLong(tokenizer::count).sum())});
             }
         }
         ModelChoice tiny = ModelChoice.resolve("stories260k");
@@ -68,12 +70,12 @@ public final class TokenizerSuite {
                                 .mapToLong(d -> remote.grpcEncode(f, d)).sum()),
                         Throughput.measure(corpus, runs, warmup, c -> c.documents().stream()
                                 .mapToLong(d -> remote.grpcCount(f, d)).sum()),
-                        Throughput.measure(corpus, runs, warmup, c -> Throughput.batches(c.documents(), BATCH).stream()
-                                .mapToLong(b -> remote.grpcCountBatch(f, b)).sum()),
+                        Throughput.measure(corpus, runs, warmup, c -> Throughput.batches(c.documents(), BATCH)
+                                .stream().mapToLong(b -> remote.grpcCountBatch(f, b)).sum()),
                         Throughput.measure(corpus, runs, warmup, c -> c.documents().stream()
                                 .mapToLong(d -> remote.restCount(f, d)).sum()),
-                        Throughput.measure(corpus, runs, warmup, c -> Throughput.batches(c.documents(), BATCH).stream()
-                                .mapToLong(b -> remote.restCountBatch(f, b)).sum())));
+                        Throughput.measure(corpus, runs, warmup, c -> Throughput.batches(c.documents(), BATCH)
+                                .stream().mapToLong(b -> remote.restCountBatch(f, b)).sum())));
             }
         }
         return print(rows);

@@ -34,8 +34,12 @@ public final class LlamaEngineLoader {
         if (settings.chatTemplate() != null) {
             parameters.setChatTemplate(settings.chatTemplate());
         }
-        LOG.infof("loading %s: context %d per slot x %d slots, %d threads, %d GPU layers", file.path().getFileName(),
-                settings.contextPerSlot(), settings.slots(), settings.threads(), settings.gpuLayers());
+        if (settings.flashAttention()) {
+            parameters.enableFlashAttn();
+        }
+        LOG.infof("loading %s: context %d per slot x %d slots, %d threads, %d GPU layers, flash attention %s",
+                file.path().getFileName(), settings.contextPerSlot(), settings.slots(), settings.threads(),
+                settings.gpuLayers(), settings.flashAttention() ? "on" : "off");
         LlamaModel model;
         try {
             LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> NATIVE_LOG.debug(message.stripTrailing()));

@@ -9,7 +9,8 @@ package dev.llmplatform.inference.model;
  * @param threads        native threads
  * @param gpuLayers      layers to offload
  * @param chatTemplate   a template overriding the file's, or null
+ * @param flashAttention whether the engine uses flash attention
  */
 public record LoadSettings(String name, int contextPerSlot, int slots, int threads, int gpuLayers,
-                           String chatTemplate) {
+                           String chatTemplate, boolean flashAttention) {
 }

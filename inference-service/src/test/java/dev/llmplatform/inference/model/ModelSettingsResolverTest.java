@@ -1,8 +1,10 @@
 package dev.llmplatform.inference.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmplatform.inference.catalogue.CatalogueEntry;
 import dev.llmplatform.inference.config.InferenceConfig;
@@ -28,6 +30,7 @@ class ModelSettingsResolverTest {
                 new Class<?>[] {InferenceConfig.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "model" -> model;
                     case "threads", "context", "slots" -> values.getOrDefault(method.getName(), 0);
+                    case "flashAttention" -> values.getOrDefault(method.getName(), true);
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
@@ -40,6 +43,7 @@ class ModelSettingsResolverTest {
         assertEquals(1, settings.slots());
         assertEquals(1, settings.threads());
         assertNull(settings.chatTemplate());
+        assertTrue(settings.flashAttention());
     }
 
     @Test
@@ -56,10 +60,11 @@ class ModelSettingsResolverTest {
     @Test
     void configurationWins() throws Exception {
         LoadSettings settings = ModelSettingsResolver.resolve(config(Map.of("context", 256, "threads", 3,
-                "model.name", "served")), Optional.of(ENTRY), FILE, 2);
+                "model.name", "served", "flashAttention", false)), Optional.of(ENTRY), FILE, 2);
         assertEquals("served", settings.name());
         assertEquals(256, settings.contextPerSlot());
         assertEquals(3, settings.threads());
+        assertFalse(settings.flashAttention());
     }
 
     @Test

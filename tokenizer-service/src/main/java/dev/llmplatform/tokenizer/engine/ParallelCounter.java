@@ -15,9 +15,10 @@ import java.util.function.IntSupplier;
 import java.util.function.ToIntFunction;
 
 /**
- * Counts a long text in pieces cut at {@link ChunkBoundaries} (or another {@link CutRule}), on the calling thread plus helpers from a bounded
- * pool (one thread per core by default), so that one long text uses every core and memory stays bounded: at most
- * one piece per working thread is being tokenized at any time.
+ * Counts a long text in pieces cut at {@link ChunkBoundaries} (or another {@link CutRule}), on the calling thread
+ * plus helpers from a bounded pool (one thread per core by default), so that one long text uses every core and
+ * memory stays bounded: at most one piece per working thread is being tokenized at any time. {@link #countEach}
+ * spreads the texts of a batch over the same threads.
  *
  * <p>The caller always works through the pieces itself; helpers that never got a pool thread (the pool is busy
  * with other requests) are cancelled, so a full pool slows a request down but never blocks it.
