@@ -47,18 +47,15 @@ final class SseAnswer implements GenerationListener {
 
     @Override
     public void onChunk(String text, int tokens) {
-        context.runOnContext(v -> {
-            ensureStarted();
-            send(format.deltaChunk(text));
-        });
+        context.runOnContext(v -> write(opening() + event(format.deltaChunk(text))));
     }
 
     @Override
     public void onFinal(Final result) {
         context.runOnContext(v -> {
-            ensureStarted();
-            format.lastChunks(result, includeUsage).forEach(this::send);
-            finish();
+            StringBuilder events = new StringBuilder(opening());
+            format.lastChunks(result, includeUsage).forEach(chunk -> events.append(event(chunk)));
+            finish(events.toString());
         });
     }
 
@@ -69,14 +66,18 @@ final class SseAnswer implements GenerationListener {
                 HttpErrors.write(response, mapper, error);
                 return;
             }
-            send(error.body());
-            finish();
+            finish(event(error.body()));
         });
     }
 
-    private void ensureStarted() {
+    /**
+     * Sets the status and headers when nothing was sent yet and returns the opening event (the role chunk), else
+     * "". The caller writes it together with the first delta: headers, role chunk and first text then leave in one
+     * write, so the client reads them at once (time to first token) instead of in two or three segments.
+     */
+    private String opening() {
         if (started || response.closed()) {
-            return;
+            return "";
         }
         started = true;
         response.setStatusCode(200).setChunked(true)
@@ -84,12 +85,14 @@ final class SseAnswer implements GenerationListener {
                 .putHeader("Cache-Control", "no-cache")
                 .putHeader("X-Accel-Buffering", "no");
         Object first = format.firstChunk();
-        if (first != null) {
-            send(first);
-        }
+        return first == null ? "" : event(first);
     }
 
-    private void send(Object payload) {
+    private String event(Object payload) {
+        return "data: " + HttpErrors.json(mapper, payload) + "\n\n";
+    }
+
+    private void write(String events) {
         if (response.closed() || response.ended()) {
             return;
         }
@@ -104,12 +107,13 @@ final class SseAnswer implements GenerationListener {
                 return;
             }
         }
-        response.write("data: " + HttpErrors.json(mapper, payload) + "\n\n");
+        response.write(events);
     }
 
-    private void finish() {
+    /** Writes the last events and the {@code [DONE]} marker, and ends the response. */
+    private void finish(String events) {
         if (!response.closed() && !response.ended()) {
-            response.end("data: [DONE]\n\n");
+            response.end(events + "data: [DONE]\n\n");
         }
     }
 }
