@@ -3,6 +3,7 @@ package dev.llmplatform.bench.chat;
 import dev.llmplatform.bench.client.ChatRequest;
 import dev.llmplatform.bench.client.StreamResult;
 import dev.llmplatform.bench.stats.Percentiles;
+import dev.llmplatform.bench.stats.Warmup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -33,12 +34,7 @@ final class PathBench {
     }
 
     PathFigures measure(String name, StreamPath path) {
-        long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
-        int warmups = 0;
-        do {
-            path.stream(chat, 0);
-            warmups++;
-        } while (System.nanoTime() < warmupEnd);
+        int warmups = Warmup.forSeconds(warmupSeconds, () -> path.stream(chat, 0));
         System.out.printf("-- %s: warmed up with %d stream(s)%n", name, warmups);
         List<StreamResult> all = new ArrayList<>();
         List<Double> singleTps = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.llmplatform.bench.tokenizer;
 
 import dev.llmplatform.bench.stats.Percentiles;
+import dev.llmplatform.bench.stats.Warmup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToLongFunction;
@@ -20,10 +21,7 @@ record Throughput(double mbPerSecond, long tokens, String error) {
     /** Measures {@code pass}, which processes the whole corpus once and returns the token total. */
     static Throughput measure(Corpus corpus, int runs, int warmupSeconds, ToLongFunction<Corpus> pass) {
         try {
-            long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
-            do {
-                pass.applyAsLong(corpus);
-            } while (System.nanoTime() < warmupEnd);
+            Warmup.forSeconds(warmupSeconds, () -> pass.applyAsLong(corpus));
             List<Double> rates = new ArrayList<>();
             long tokens = 0;
             for (int r = 0; r < runs; r++) {

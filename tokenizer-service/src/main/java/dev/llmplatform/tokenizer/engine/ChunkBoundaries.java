@@ -77,7 +77,8 @@ public final class ChunkBoundaries {
                 && isAsciiLetter(text.charAt(p + 1));
     }
 
-    private static boolean isAsciiLetter(char c) {
+    /** The letters a word cut lies between ({@code a-z}, {@code A-Z}). */
+    public static boolean isAsciiLetter(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 

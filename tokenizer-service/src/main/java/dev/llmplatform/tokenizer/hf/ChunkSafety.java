@@ -81,7 +81,8 @@ final class ChunkSafety {
                 return false;
             }
         }
-        return !isAsciiLetter(content.charAt(0)) && !isAsciiLetter(content.charAt(content.length() - 1));
+        return !ChunkBoundaries.isAsciiLetter(content.charAt(0))
+                && !ChunkBoundaries.isAsciiLetter(content.charAt(content.length() - 1));
     }
 
     /**
@@ -117,10 +118,6 @@ final class ChunkSafety {
             }
         }
         return true;
-    }
-
-    private static boolean isAsciiLetter(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     private static boolean normalizerIsLocal(JsonNode normalizer) {
