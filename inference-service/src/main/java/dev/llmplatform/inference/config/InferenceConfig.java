@@ -33,12 +33,10 @@ public interface InferenceConfig {
     Duration drainTimeout();
 
     /**
-     * Flash attention in the engine (llama.cpp {@code --flash-attn}). On by default: on this project's 2-core CPU
-     * machine it raised one stream's decode speed with 4 slots from 68-70 to 82-83 tokens/s on random-134m-q4_0
-     * (README, "Performance"); turn it off only for a backend that lacks it.
+     * Flash attention in the engine (llama.cpp {@code --flash-attn}): true or false; unset, on when layers are
+     * offloaded to a GPU and off on the CPU ({@code FlashAttentionDefault}, with the figures behind it).
      */
-    @WithDefault("true")
-    boolean flashAttention();
+    Optional<Boolean> flashAttention();
 
     /** Layers to offload to a GPU: -1 chooses from the memory plan, 0 forces CPU. */
     @WithDefault("-1")

@@ -7,6 +7,7 @@ import dev.llmplatform.inference.engine.TokenStream;
 import dev.llmplatform.inference.metrics.InferenceMetrics;
 import dev.llmplatform.inference.metrics.InferenceMetrics.GenerationTimings;
 import dev.llmplatform.inference.request.ValidatedGeneration;
+import dev.llmplatform.inference.scheduling.SlotWork;
 import dev.llmplatform.proto.inference.v1.Final;
 import dev.llmplatform.proto.inference.v1.FinishReason;
 import dev.llmplatform.proto.inference.v1.Timings;
@@ -14,11 +15,11 @@ import dev.llmplatform.proto.inference.v1.Usage;
 import org.jboss.logging.Logger;
 
 /**
- * One generation on a slot thread: pulls pieces from the engine, emits each as soon as the stop-string matcher
- * releases it, polls the {@link StopSignal} between tokens (and cancels the engine from this thread), and ends with
- * exactly one {@link Final}.
+ * One generation on a slot thread, in the engine slot it was leased: pulls pieces from the engine, emits each as soon
+ * as the stop-string matcher releases it, polls the {@link StopSignal} between tokens (and cancels the engine from
+ * this thread), ends with exactly one {@link Final}, and then releases the engine slot.
  */
-public final class GenerationRun implements Runnable {
+public final class GenerationRun implements SlotWork {
 
     private static final Logger LOG = Logger.getLogger(GenerationRun.class);
 
@@ -43,7 +44,7 @@ public final class GenerationRun implements Runnable {
     }
 
     @Override
-    public void run() {
+    public void run(int slot) {
         long startNanos = System.nanoTime();
         StopStringMatcher matcher = new StopStringMatcher(request.sampling().stops());
         int tokens = 0;
@@ -54,7 +55,7 @@ public final class GenerationRun implements Runnable {
         TokenStream stream = null;
         try {
             if (!signal.requested()) {
-                stream = engine.start(request.toEngineRequest());
+                stream = engine.start(request.toEngineRequest(), slot);
             }
             while (stream != null) {
                 if (signal.requested()) {
@@ -94,7 +95,13 @@ public final class GenerationRun implements Runnable {
             LOG.errorf(e, "request %s: unexpected failure", request.requestId());
             error = "internal error during generation";
         }
-        finish(error, matcher.stopped(), tokens, lastTokenEmpty, startNanos, firstTokenNanos);
+        try {
+            finish(error, matcher.stopped(), tokens, lastTokenEmpty, startNanos, firstTokenNanos);
+        } finally {
+            if (stream != null) {
+                stream.release();
+            }
+        }
     }
 
     private void finish(String error, boolean stopString, int tokens, boolean lastTokenEmpty, long startNanos,

@@ -58,7 +58,8 @@ public final class ModelLoader {
                 gpuCapable ? SystemMemoryProbe.gpuFreeBytes() : 0, SystemMemoryProbe.hostAvailableBytes());
         LOG.infof("memory plan for %s: %s", settings.name(), plan.describe());
         LoadSettings planned = new LoadSettings(settings.name(), settings.contextPerSlot(), settings.slots(),
-                settings.threads(), plan.gpuLayers(), settings.chatTemplate(), settings.flashAttention());
+                settings.threads(), plan.gpuLayers(), settings.chatTemplate(),
+                FlashAttentionDefault.choose(config.flashAttention(), plan.gpuLayers()));
         TextEngine engine = LlamaEngineLoader.load(file, planned);
         return new LoadedModel(engine, plan, entry);
     }

@@ -76,10 +76,11 @@ public class ModelRuntime {
     }
 
     private static void warmUp(TextEngine engine) {
-        TokenStream stream = engine.start(new EngineRequest("Hello", 1, 0f, 1f, 0, 0f, 1f, 0));
+        TokenStream stream = engine.start(new EngineRequest("Hello", 1, 0f, 1f, 0, 0f, 1f, 0), 0);
         while (stream.next() != null) {
             // drain the one token and the closing output
         }
+        stream.release();
     }
 
     private SamplingDefaults defaultsFor(LoadedModel loaded) {

@@ -17,7 +17,7 @@ public final class ModelSettingsResolver {
     private ModelSettingsResolver() {
     }
 
-    /** The settings for loading; gpuLayers is filled in by the memory plan. */
+    /** The settings for loading; gpuLayers and flashAttention are filled in once the memory plan is made. */
     public static LoadSettings resolve(InferenceConfig config, Optional<CatalogueEntry> entry, ModelFile file,
                                        int cores) throws ModelLoadException {
         int context = config.context() > 0 ? config.context()
@@ -37,6 +37,6 @@ public final class ModelSettingsResolver {
         String name = ServedName.of(configuredName, file.path());
         String template = entry.map(CatalogueEntry::chatTemplate).filter(t -> !t.isBlank()).orElse(null);
         return new LoadSettings(name, context, slots, ThreadCount.choose(config.threads(), cores), 0, template,
-                config.flashAttention());
+                false);
     }
 }

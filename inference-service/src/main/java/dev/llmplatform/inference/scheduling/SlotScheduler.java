@@ -1,5 +1,6 @@
 package dev.llmplatform.inference.scheduling;
 
+import dev.llmplatform.inference.engine.SlotIds;
 import dev.llmplatform.inference.request.InferenceError;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -9,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Admits generations up to slots + queue and runs them on one dedicated thread per slot, so blocking native calls
- * never run on an event loop and at most {@code slots} requests reach the engine at once.
+ * never run on an event loop and at most {@code slots} requests reach the engine at once. Each run holds one engine
+ * slot number for its whole length, the lowest free one ({@link SlotIds}).
  *
  * <p>{@link #admit()} refuses at once (RESOURCE_EXHAUSTED) when slots and queue are full. Admitted work waits in
  * FIFO order for a slot thread.
@@ -20,12 +22,14 @@ public final class SlotScheduler {
     private final int maxQueue;
     private final AtomicInteger admitted = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
+    private final SlotIds slotIds;
     private final ExecutorService executor;
 
     /** A scheduler with the given slot count and queue bound. */
     public SlotScheduler(int slots, int maxQueue) {
         this.slots = slots;
         this.maxQueue = maxQueue;
+        this.slotIds = new SlotIds(slots);
         AtomicInteger threadNumber = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(slots, slots, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 runnable -> {
@@ -55,13 +59,18 @@ public final class SlotScheduler {
         admitted.decrementAndGet();
     }
 
-    /** Runs admitted work on a slot thread; the place is given back when it ends. */
-    public void submit(Runnable work) {
+    /**
+     * Runs admitted work on a slot thread in the lowest free engine slot; the slot and the place are given back when
+     * it ends. At most {@code slots} threads run work, so a slot is always free when one starts.
+     */
+    public void submit(SlotWork work) {
         executor.execute(() -> {
+            int slot = slotIds.lease();
             running.incrementAndGet();
             try {
-                work.run();
+                work.run(slot);
             } finally {
+                slotIds.giveBack(slot);
                 running.decrementAndGet();
                 admitted.decrementAndGet();
             }

@@ -8,13 +8,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A scripted engine for tests: tokenizes one token per character (special strings such as {@code </s>} count as one
  * token, like a real vocabulary would parse them), and generates the scripted pieces, one token each, then a closing
- * output. It records cancellation.
+ * output. It records the requests, the slot each started in, cancellation and releases.
  */
 public final class FakeTextEngine implements TextEngine {
 
     private final ModelFacts facts;
     private final List<String> script;
     private final AtomicInteger cancelled = new AtomicInteger();
+    private final AtomicInteger released = new AtomicInteger();
+    private final List<Integer> slots = new ArrayList<>();
     private volatile CountDownLatch gate;
     private volatile RuntimeException failAfterFirst;
     private final List<EngineRequest> requests = new ArrayList<>();
@@ -47,6 +49,16 @@ public final class FakeTextEngine implements TextEngine {
         return cancelled.get();
     }
 
+    /** How many streams were released. */
+    public int released() {
+        return released.get();
+    }
+
+    /** The slot each request started in, in the order of {@link #requests()}. */
+    public synchronized List<Integer> slots() {
+        return List.copyOf(slots);
+    }
+
     /** Requests the engine saw. */
     public synchronized List<EngineRequest> requests() {
         return List.copyOf(requests);
@@ -76,8 +88,12 @@ public final class FakeTextEngine implements TextEngine {
     }
 
     @Override
-    public synchronized TokenStream start(EngineRequest request) {
+    public synchronized TokenStream start(EngineRequest request, int slot) {
+        if (slot < 0 || slot >= facts.slots()) {
+            throw new IllegalArgumentException("slot " + slot + " is outside 0.." + (facts.slots() - 1));
+        }
         requests.add(request);
+        slots.add(slot);
         return new TokenStream() {
             private int next;
             private boolean done;
@@ -110,6 +126,11 @@ public final class FakeTextEngine implements TextEngine {
             public void cancel() {
                 done = true;
                 cancelled.incrementAndGet();
+            }
+
+            @Override
+            public void release() {
+                released.incrementAndGet();
             }
         };
     }

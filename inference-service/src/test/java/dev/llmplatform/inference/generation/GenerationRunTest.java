@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmplatform.inference.engine.EngineException;
 import dev.llmplatform.inference.engine.FakeTextEngine;
+import dev.llmplatform.inference.engine.ModelFacts;
 import dev.llmplatform.inference.metrics.InferenceMetrics;
 import dev.llmplatform.inference.request.SamplingSettings;
 import dev.llmplatform.inference.request.ValidatedGeneration;
@@ -22,7 +23,7 @@ class GenerationRunTest {
     private final InferenceMetrics metrics = new InferenceMetrics(new SimpleMeterRegistry(), () -> 0, () -> 0);
 
     /** Records what a run sends. */
-    static final class RecordingSink implements GenerationSink {
+    static class RecordingSink implements GenerationSink {
         final List<String> texts = new ArrayList<>();
         final List<Integer> tokens = new ArrayList<>();
         Final last;
@@ -46,7 +47,7 @@ class GenerationRunTest {
 
     private RecordingSink run(FakeTextEngine engine, ValidatedGeneration request, StopSignal signal) {
         RecordingSink sink = new RecordingSink();
-        new GenerationRun(engine, request, sink, signal, metrics, System.nanoTime()).run();
+        new GenerationRun(engine, request, sink, signal, metrics, System.nanoTime()).run(0);
         return sink;
     }
 
@@ -85,8 +86,9 @@ class GenerationRunTest {
         FakeTextEngine engine = new FakeTextEngine(List.of("a", "b", "c")).gated(gate);
         StopSignal signal = new StopSignal();
         RecordingSink sink = new RecordingSink();
-        Thread thread = new Thread(new GenerationRun(engine, request(3, List.of()), sink, signal, metrics,
-                System.nanoTime()));
+        GenerationRun run = new GenerationRun(engine, request(3, List.of()), sink, signal, metrics,
+                System.nanoTime());
+        Thread thread = new Thread(() -> run.run(0));
         thread.start();
         long deadline = System.currentTimeMillis() + 5_000;
         while (engine.requests().isEmpty() && System.currentTimeMillis() < deadline) {
@@ -99,6 +101,25 @@ class GenerationRunTest {
         assertEquals(FinishReason.FINISH_REASON_CANCELLED, sink.last.getFinishReason());
         assertEquals(1, engine.cancelled());
         assertEquals(1, metrics.cancelledTotal());
+        assertEquals(1, engine.released());
+    }
+
+    @Test
+    void decodesInTheLeasedSlotAndReleasesItOnlyAfterTheFinalIsSent() {
+        FakeTextEngine engine = new FakeTextEngine(new ModelFacts("fake", 64, 4, false, true, 1, 1000, 0),
+                List.of("a", "b"));
+        List<Integer> releasedAtFinal = new ArrayList<>();
+        RecordingSink sink = new RecordingSink() {
+            @Override
+            public void finish(Final value) {
+                releasedAtFinal.add(engine.released());
+                super.finish(value);
+            }
+        };
+        new GenerationRun(engine, request(5, List.of()), sink, new StopSignal(), metrics, System.nanoTime()).run(2);
+        assertEquals(List.of(2), engine.slots());
+        assertEquals(List.of(0), releasedAtFinal);
+        assertEquals(1, engine.released());
     }
 
     @Test
@@ -108,6 +129,7 @@ class GenerationRunTest {
         signal.cancel();
         RecordingSink sink = run(engine, request(3, List.of()), signal);
         assertTrue(engine.requests().isEmpty());
+        assertEquals(0, engine.released());
         assertEquals(FinishReason.FINISH_REASON_CANCELLED, sink.last.getFinishReason());
     }
 
@@ -128,5 +150,6 @@ class GenerationRunTest {
         assertEquals(List.of("a"), sink.texts);
         assertEquals(FinishReason.FINISH_REASON_ERROR, sink.last.getFinishReason());
         assertEquals("generation failed in the engine", sink.last.getError());
+        assertEquals(1, engine.released());
     }
 }

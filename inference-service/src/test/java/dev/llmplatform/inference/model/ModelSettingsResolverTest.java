@@ -1,10 +1,8 @@
 package dev.llmplatform.inference.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmplatform.inference.catalogue.CatalogueEntry;
 import dev.llmplatform.inference.config.InferenceConfig;
@@ -30,7 +28,6 @@ class ModelSettingsResolverTest {
                 new Class<?>[] {InferenceConfig.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "model" -> model;
                     case "threads", "context", "slots" -> values.getOrDefault(method.getName(), 0);
-                    case "flashAttention" -> values.getOrDefault(method.getName(), true);
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
@@ -43,7 +40,6 @@ class ModelSettingsResolverTest {
         assertEquals(1, settings.slots());
         assertEquals(1, settings.threads());
         assertNull(settings.chatTemplate());
-        assertTrue(settings.flashAttention());
     }
 
     @Test
@@ -60,11 +56,10 @@ class ModelSettingsResolverTest {
     @Test
     void configurationWins() throws Exception {
         LoadSettings settings = ModelSettingsResolver.resolve(config(Map.of("context", 256, "threads", 3,
-                "model.name", "served", "flashAttention", false)), Optional.of(ENTRY), FILE, 2);
+                "model.name", "served")), Optional.of(ENTRY), FILE, 2);
         assertEquals("served", settings.name());
         assertEquals(256, settings.contextPerSlot());
         assertEquals(3, settings.threads());
-        assertFalse(settings.flashAttention());
     }
 
     @Test

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmplatform.inference.request.InferenceError;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -17,12 +21,12 @@ class SlotSchedulerTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         scheduler.admit();
-        scheduler.submit(() -> {
+        scheduler.submit(slot -> {
             started.countDown();
             await(release);
         });
         scheduler.admit();
-        scheduler.submit(() -> { });
+        scheduler.submit(slot -> { });
         assertTrue(started.await(5, TimeUnit.SECONDS));
         assertEquals(1, scheduler.running());
         assertEquals(1, scheduler.waiting());
@@ -37,6 +41,42 @@ class SlotSchedulerTest {
         assertTrue(scheduler.idle());
         assertEquals(0, scheduler.running());
         scheduler.shutdown();
+    }
+
+    @Test
+    void eachRunHoldsItsOwnSlotAndALoneRunAlwaysGetsSlotZero() throws Exception {
+        SlotScheduler scheduler = new SlotScheduler(3, 0);
+        CountDownLatch bothStarted = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        Set<Integer> overlapping = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 2; i++) {
+            scheduler.admit();
+            scheduler.submit(slot -> {
+                overlapping.add(slot);
+                bothStarted.countDown();
+                await(release);
+            });
+        }
+        assertTrue(bothStarted.await(5, TimeUnit.SECONDS));
+        assertEquals(Set.of(0, 1), overlapping);
+        release.countDown();
+        awaitIdle(scheduler);
+        List<Integer> lone = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            scheduler.admit();
+            scheduler.submit(lone::add);
+            awaitIdle(scheduler);
+        }
+        assertEquals(List.of(0, 0, 0, 0, 0), lone);
+        scheduler.shutdown();
+    }
+
+    private static void awaitIdle(SlotScheduler scheduler) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (!scheduler.idle() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(2);
+        }
+        assertTrue(scheduler.idle());
     }
 
     private static void await(CountDownLatch latch) {

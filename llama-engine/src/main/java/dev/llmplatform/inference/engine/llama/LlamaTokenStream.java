@@ -9,15 +9,24 @@ import dev.llmplatform.inference.engine.TokenStream;
 /**
  * A generation in the binding. Each partial output stands for one sampled token (a token that ends inside a UTF-8
  * character is merged into the next output); the closing output (after which the iterator has no next) carries no
- * text in streaming mode.
+ * text in streaming mode. After its first output the stream receives in {@link ReceiveTurns}.
  */
 final class LlamaTokenStream implements TokenStream {
 
     private final LlamaIterator iterator;
+    private final ReceiveTurns turns;
+    private final Runnable release;
+    private boolean generating;
     private boolean done;
 
-    LlamaTokenStream(LlamaIterator iterator) {
+    /**
+     * @param turns   the engine's receive turns
+     * @param release frees the generation's slot once it has ended
+     */
+    LlamaTokenStream(LlamaIterator iterator, ReceiveTurns turns, Runnable release) {
         this.iterator = iterator;
+        this.turns = turns;
+        this.release = release;
     }
 
     @Override
@@ -28,9 +37,10 @@ final class LlamaTokenStream implements TokenStream {
         }
         LlamaOutput output;
         try {
-            output = iterator.next();
+            output = generating ? turns.next(iterator) : iterator.next();
+            generating = true;
         } catch (RuntimeException e) {
-            done = true;
+            cancel(); // harmless when the engine already freed the slot; frees it when it did not
             throw new EngineException("generation failed in the engine", e);
         }
         boolean closing = !iterator.hasNext();
@@ -46,5 +56,10 @@ final class LlamaTokenStream implements TokenStream {
             done = true;
             iterator.cancel();
         }
+    }
+
+    @Override
+    public void release() {
+        release.run();
     }
 }

@@ -29,11 +29,14 @@ public interface TextEngine extends AutoCloseable {
     String renderChat(List<ChatTurn> messages);
 
     /**
-     * Starts a generation. The returned stream must be consumed, and cancelled or drained, by one thread.
+     * Starts a generation in one engine slot. The returned stream must be consumed, cancelled or drained, and then
+     * released by one thread.
      *
      * @param request a validated request; the engine trusts every field
+     * @param slot    the engine slot to decode in, 0 to {@link ModelFacts#slots()} - 1, held by this generation
+     *                alone until its stream is released
      */
-    TokenStream start(EngineRequest request);
+    TokenStream start(EngineRequest request, int slot);
 
     /** Releases the model. */
     @Override

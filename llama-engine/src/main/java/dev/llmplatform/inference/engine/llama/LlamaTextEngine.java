@@ -23,11 +23,14 @@ public final class LlamaTextEngine implements TextEngine {
 
     private final LlamaModel model;
     private final ModelFacts facts;
+    private final LlamaSlots slots;
+    private final ReceiveTurns receiveTurns = new ReceiveTurns();
 
     /** Wraps a loaded model; the engine owns it from now on. */
     public LlamaTextEngine(LlamaModel model, ModelFacts facts) {
         this.model = model;
         this.facts = facts;
+        this.slots = new LlamaSlots(model);
     }
 
     @Override
@@ -89,10 +92,14 @@ public final class LlamaTextEngine implements TextEngine {
     }
 
     @Override
-    public TokenStream start(EngineRequest request) {
-        InferenceParameters parameters = LlamaParameters.from(request);
+    public TokenStream start(EngineRequest request, int slot) {
+        if (slot < 0 || slot >= facts.slots()) {
+            throw new IllegalArgumentException("slot " + slot + " is outside 0.." + (facts.slots() - 1));
+        }
+        InferenceParameters parameters = LlamaSlots.pin(LlamaParameters.from(request), slot);
         try {
-            return new LlamaTokenStream(model.generate(parameters).iterator());
+            return new LlamaTokenStream(model.generate(parameters).iterator(), receiveTurns,
+                    () -> slots.clear(slot));
         } catch (RuntimeException e) {
             throw new EngineException("the engine refused the generation request", e);
         }

@@ -1,0 +1,76 @@
+package dev.llmplatform.inference.engine.llama;
+
+import de.kherud.llama.InferenceParameters;
+import de.kherud.llama.LlamaIterator;
+import de.kherud.llama.LlamaModel;
+import java.lang.reflect.Field;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Addresses the engine's slots by number.
+ *
+ * <p>The binding's server code (llama.cpp b4916) gives a request without {@code id_slot} the least recently used
+ * slot, and drops a slot's KV cells only when that slot starts its next request. All slots share one KV cache, and
+ * each decode step attends over every cell up to the highest one in use, so every idle slot's last sequence slows
+ * every stream: with 4 slots, one stream of stories260K decoded 1.6k tokens/s instead of the 4.3k it decodes with 1
+ * slot (README, "Performance"). So each generation is pinned to the slot the scheduler leased it (the lowest free
+ * one), and once it has ended its slot is cleared by a one-token request pinned to the same slot: the binding has
+ * no slot-erase call, and starting a request is what drops the slot's cells.
+ *
+ * <p>The binding has no setter for {@code id_slot} either; it is put into the request's parameter map by
+ * reflection. The value is always a slot number from the scheduler, never client input.
+ */
+final class LlamaSlots {
+
+    private static final Logger LOG = Logger.getLogger(LlamaSlots.class);
+    /** A prompt of at least one token in any vocabulary; its one or two cells stay in the cleared slot. */
+    private static final String CLEARING_PROMPT = "a";
+    private static final Field PARAMETERS = parameterMap();
+
+    private final LlamaModel model;
+
+    LlamaSlots(LlamaModel model) {
+        this.model = model;
+    }
+
+    /** The parameters, set to decode in the given slot. */
+    static InferenceParameters pin(InferenceParameters parameters, int slot) {
+        if (slot < 0) {
+            throw new IllegalArgumentException("slot must be 0 or more, was " + slot);
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, String> map = (Map<String, String>) PARAMETERS.get(parameters);
+            map.put("id_slot", Integer.toString(slot));
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot set id_slot in de.kherud:llama's InferenceParameters", e);
+        }
+        return parameters;
+    }
+
+    /** Drops the slot's KV cells; the slot must be idle in the engine. Failures are logged, never thrown. */
+    void clear(int slot) {
+        InferenceParameters clearing = pin(new InferenceParameters(CLEARING_PROMPT).setNPredict(1)
+                .setTemperature(0f).setCachePrompt(false), slot);
+        try {
+            LlamaIterator outputs = model.generate(clearing).iterator();
+            while (outputs.hasNext()) {
+                outputs.next();
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "slot %d could not be cleared; its cells stay until its next request", slot);
+        }
+    }
+
+    private static Field parameterMap() {
+        try {
+            Field field = InferenceParameters.class.getSuperclass().getDeclaredField("parameters");
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException | RuntimeException e) {
+            throw new IllegalStateException("de.kherud:llama's InferenceParameters has no parameter map to set "
+                    + "id_slot in; the binding changed", e);
+        }
+    }
+}
