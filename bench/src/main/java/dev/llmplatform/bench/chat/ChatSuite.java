@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Suite {@code chat}: streaming speed of one model (a) in-process through de.kherud:llama, (b) over gRPC straight
+ * Suite {@code chat}: streaming speed of one model (a) in-process through the service's engine code (llama-engine over
+ * de.kherud:llama), (b) over gRPC straight
  * to the inference service, (c) through the gateway over SSE and (d) over WebSocket, alone and N at a time. The
  * in-process part runs first and its model is closed before the platform starts, so they never share the cores.
  */
@@ -58,8 +59,8 @@ public final class ChatSuite {
         int contextPerSlot = Math.min(model.maxContext(), Math.max(512, tokens + 128));
         ChatRequest chat = new ChatRequest(model.servedName(), prompt, tokens, 0.0, seed);
         System.out.printf("chat: model %s, %d tokens, temperature 0, seed %d, %d thread(s), %d slots x %d context,"
-                + " %d runs, N=%d%n", model.servedName(), tokens, seed, threads, concurrency, contextPerSlot, runs,
-                concurrency);
+                + " flash attention %s, %d runs, N=%d%n", model.servedName(), tokens, seed, threads, concurrency,
+                contextPerSlot, InProcessEngine.flashAttention() ? "on" : "off", runs, concurrency);
         PathBench bench = new PathBench(chat, runs, concurrency, warmupSeconds);
         List<PathFigures> figures = new ArrayList<>();
         TtftBench.Result ttft;
@@ -114,24 +115,27 @@ public final class ChatSuite {
 
     private static void print(List<PathFigures> f, int n, int runs) {
         Table speed = new Table("chat streaming (tokens/s = completion tokens / end-to-end s; medians of " + runs
-                + " runs)", "path", "tokens/stream", "1 stream tok/s", "TTFT p50 ms", "TTFT p99 ms",
+                + " runs)", "path", "tokens/stream", "1 stream tok/s", "1 stream decode tok/s", "TTFT p50 ms",
+                "TTFT p99 ms",
                 n + " sequential agg tok/s", n + " concurrent agg tok/s", "conc/seq", "conc TTFT p50",
                 "conc TTFT p99", "failed");
         for (PathFigures p : f) {
-            speed.row(p.name(), p.tokensPerStream(), p.singleTps(), p.singleTtft().p50(), p.singleTtft().p99(),
+            speed.row(p.name(), p.tokensPerStream(), p.singleTps(), p.singleDecodeTps(), p.singleTtft().p50(),
+                    p.singleTtft().p99(),
                     p.sequentialTps(), p.concurrentTps(), p.concurrentTps() / p.sequentialTps(),
                     p.concurrentTtft().p50(), p.concurrentTtft().p99(), p.failures());
         }
         speed.print(System.out);
         PathFigures a = f.get(0);
         PathFigures b = f.get(1);
-        Table ratios = new Table("ratios (1 stream tok/s; " + n + " concurrent aggregate tok/s)", "ratio",
-                "1 stream", n + " concurrent");
-        ratios.row("b/a gRPC service vs in-process", b.singleTps() / a.singleTps(), b.concurrentTps()
-                / a.concurrentTps());
+        Table ratios = new Table("ratios (1 stream end-to-end tok/s; 1 stream decode tok/s, first text to end; " + n
+                + " concurrent aggregate tok/s)", "ratio", "1 stream", "1 stream decode", n + " concurrent");
+        ratios.row("b/a gRPC service vs in-process", b.singleTps() / a.singleTps(),
+                b.singleDecodeTps() / a.singleDecodeTps(), b.concurrentTps() / a.concurrentTps());
         for (PathFigures gateway : f.subList(2, f.size())) {
             ratios.row(gateway.name().substring(0, 1) + "/b " + gateway.name().substring(2) + " vs gRPC",
-                    gateway.singleTps() / b.singleTps(), gateway.concurrentTps() / b.concurrentTps());
+                    gateway.singleTps() / b.singleTps(), gateway.singleDecodeTps() / b.singleDecodeTps(),
+                    gateway.concurrentTps() / b.concurrentTps());
         }
         ratios.print(System.out);
     }

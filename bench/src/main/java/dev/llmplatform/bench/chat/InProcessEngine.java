@@ -1,69 +1,93 @@
 package dev.llmplatform.bench.chat;
 
-import de.kherud.llama.InferenceParameters;
-import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
-import de.kherud.llama.LlamaOutput;
 import de.kherud.llama.ModelParameters;
 import de.kherud.llama.args.LogFormat;
-import de.kherud.llama.Pair;
 import dev.llmplatform.bench.client.ChatRequest;
 import dev.llmplatform.bench.client.StreamResult;
+import dev.llmplatform.inference.engine.ChatTurn;
+import dev.llmplatform.inference.engine.EngineRequest;
+import dev.llmplatform.inference.engine.ModelFacts;
+import dev.llmplatform.inference.engine.Piece;
+import dev.llmplatform.inference.engine.SlotIds;
+import dev.llmplatform.inference.engine.TextEngine;
+import dev.llmplatform.inference.engine.TokenStream;
+import dev.llmplatform.inference.engine.llama.LlamaTextEngine;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The baseline: the model driven through {@code de.kherud:llama} in this JVM, with the parameters the inference
- * service uses (context per slot × slots, the same thread count for decode and batch, flash attention, no context
- * shift, no prompt cache) and the chat rendered the way the service renders it: with the model's template, or as
- * the plain message text when the model has none.
+ * The baseline: the model in this JVM through the inference service's own engine code ({@code llama-engine}: slot
+ * pinning and clearing, receive turns) with the parameters the service loads it with (context per slot × slots, the
+ * same thread count for decode and batch, flash attention only when {@code LLM_FLASH_ATTENTION=true} as on the
+ * service's CPU path, no context shift, no prompt cache), each stream in the lowest free slot, the service's default
+ * sampling parameters, and the chat rendered the way the service renders it (the model's template, or the plain
+ * message text when the model has none). What the service adds on top (gRPC, validation, scheduling threads) is
+ * what the ratio against this baseline measures.
  *
  * <p>After {@link #close()} a native non-daemon thread keeps the JVM alive: the program must end with
  * {@code System.exit} (see ENGINE-NOTES).
  */
 final class InProcessEngine implements AutoCloseable {
 
-    private final LlamaModel model;
+    private final TextEngine engine;
     private final boolean template;
+    private final SlotIds slots;
 
     InProcessEngine(Path gguf, boolean template, int contextPerSlot, int slots, int threads) {
         this.template = template;
+        this.slots = new SlotIds(slots);
         LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> { });
-        model = new LlamaModel(new ModelParameters().setModel(gguf.toString()).setCtxSize(contextPerSlot * slots)
-                .setParallel(slots).setThreads(threads).setThreadsBatch(threads).setGpuLayers(0)
-                .enableFlashAttn().disableContextShift().disableLog());
+        ModelParameters parameters = new ModelParameters().setModel(gguf.toString())
+                .setCtxSize(contextPerSlot * slots).setParallel(slots).setThreads(threads).setThreadsBatch(threads)
+                .setGpuLayers(0).disableContextShift().disableLog();
+        if (flashAttention()) {
+            parameters.enableFlashAttn();
+        }
+        engine = new LlamaTextEngine(new LlamaModel(parameters), new ModelFacts(gguf.getFileName().toString(),
+                contextPerSlot, slots, template, true, -1, 0, 0));
     }
 
-    /** Generates one chat, timing it like a streaming client; each output of the iterator stands for one token. */
+    /** Whether the service on the CPU uses flash attention: only when {@code LLM_FLASH_ATTENTION=true}. */
+    static boolean flashAttention() {
+        return Boolean.parseBoolean(System.getenv("LLM_FLASH_ATTENTION"));
+    }
+
+    /** Generates one chat in the lowest free slot, timing it like a streaming client. */
     StreamResult stream(ChatRequest chat) {
+        int slot = slots.lease();
+        try {
+            return streamIn(slot, chat);
+        } finally {
+            slots.giveBack(slot);
+        }
+    }
+
+    private StreamResult streamIn(int slot, ChatRequest chat) {
         long start = System.nanoTime();
-        String prompt = !template ? chat.prompt() : model.applyTemplate(new InferenceParameters("").setMessages("",
-                List.of(new Pair<>("user", chat.prompt()))));
-        InferenceParameters parameters = new InferenceParameters(prompt).setNPredict(chat.maxTokens())
-                .setTemperature((float) chat.temperature()).setSeed((int) chat.seed()).setCachePrompt(false);
-        LlamaIterator iterator = model.generate(parameters).iterator();
+        String prompt = template ? engine.renderChat(List.of(new ChatTurn("user", chat.prompt()))) : chat.prompt();
+        // the service's defaults for what the bench's requests leave unset: top_p 0.95, top_k 40, min_p 0.05, no
+        // repeat penalty
+        TokenStream stream = engine.start(new EngineRequest(prompt, chat.maxTokens(), (float) chat.temperature(),
+                0.95f, 40, 0.05f, 1.0f, chat.seed()), slot);
         long ttft = -1;
         int tokens = 0;
-        boolean lastEmpty = false;
         StringBuilder text = new StringBuilder();
-        while (iterator.hasNext()) {
-            LlamaOutput output = iterator.next();
-            tokens++;
-            lastEmpty = output.text.isEmpty();
-            if (!lastEmpty) {
+        for (Piece piece = stream.next(); piece != null; piece = stream.next()) {
+            tokens += piece.token() ? 1 : 0;
+            if (!piece.text().isEmpty()) {
                 ttft = ttft < 0 ? System.nanoTime() - start : ttft;
-                text.append(output.text);
+                text.append(piece.text());
             }
         }
-        if (lastEmpty) {
-            tokens--; // the binding's last output can be an empty end marker, not a token
-        }
-        return new StreamResult(StreamResult.Outcome.COMPLETED, "", ttft, System.nanoTime() - start, tokens,
-                text.toString(), 0, "");
+        long end = System.nanoTime();
+        stream.release();
+        return new StreamResult(StreamResult.Outcome.COMPLETED, "", ttft, end - start, tokens, text.toString(), 0,
+                "");
     }
 
     @Override
     public void close() {
-        model.close();
+        engine.close();
     }
 }

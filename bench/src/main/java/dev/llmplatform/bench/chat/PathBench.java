@@ -38,11 +38,13 @@ final class PathBench {
         System.out.printf("-- %s: warmed up with %d stream(s)%n", name, warmups);
         List<StreamResult> all = new ArrayList<>();
         List<Double> singleTps = new ArrayList<>();
+        List<Double> singleDecodeTps = new ArrayList<>();
         List<Double> singleTtft = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
             StreamResult result = path.stream(chat, 0);
             all.add(result);
             singleTps.add(result.completionTokens() / (result.totalNanos() / 1e9));
+            singleDecodeTps.add(1000 / result.tpotMs());
             singleTtft.add(result.ttftMs());
         }
         List<Double> sequentialTps = new ArrayList<>();
@@ -76,7 +78,7 @@ final class PathBench {
                 System.out.printf("   %s: a stream ended %s (%s)%n", name, r.outcome(), r.errorClass()));
         double tokens = Percentiles.of(all.stream().map(StreamResult::completionTokens).toList()).median();
         return new PathFigures(name, tokens, Percentiles.of(singleTps).median(),
-                Percentiles.of(singleTtft).summary(), Percentiles.of(sequentialTps).median(),
+                Percentiles.of(singleDecodeTps).median(), Percentiles.of(singleTtft).summary(), Percentiles.of(sequentialTps).median(),
                 Percentiles.of(concurrentTps).median(), Percentiles.of(concurrentTtft).summary(), failures);
     }
 
