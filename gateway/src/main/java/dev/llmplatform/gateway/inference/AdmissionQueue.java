@@ -65,13 +65,25 @@ public final class AdmissionQueue {
         waiting.remove(ticket);
     }
 
-    private synchronized void release() {
-        while (!waiting.isEmpty()) {
-            if (waiting.pollFirst().complete(new Permit())) {
+    /**
+     * Hands the place to the first waiting request, or frees it. The ticket is completed outside the lock: completing
+     * it starts the waiting request (its gRPC call) on this thread, which must not hold up every other admission.
+     */
+    private void release() {
+        while (true) {
+            CompletableFuture<Permit> next;
+            synchronized (this) {
+                next = waiting.pollFirst();
+                if (next == null) {
+                    running--;
+                    return;
+                }
+            }
+            if (next.complete(new Permit())) {
                 return;
             }
+            // that ticket timed out meanwhile: the place goes to the next one
         }
-        running--;
     }
 
     /** The right to run one request; release it exactly once (later calls do nothing). */
