@@ -78,8 +78,9 @@ final class PathBench {
                 System.out.printf("   %s: a stream ended %s (%s)%n", name, r.outcome(), r.errorClass()));
         double tokens = Percentiles.of(all.stream().map(StreamResult::completionTokens).toList()).median();
         return new PathFigures(name, tokens, Percentiles.of(singleTps).median(),
-                Percentiles.of(singleDecodeTps).median(), Percentiles.of(singleTtft).summary(), Percentiles.of(sequentialTps).median(),
-                Percentiles.of(concurrentTps).median(), Percentiles.of(concurrentTtft).summary(), failures);
+                Percentiles.of(singleDecodeTps).median(), Percentiles.of(singleTtft).summary(),
+                Percentiles.of(sequentialTps).median(), Percentiles.of(concurrentTps).median(),
+                Percentiles.of(concurrentTtft).summary(), failures);
     }
 
     private List<StreamResult> concurrentRound(ExecutorService pool, StreamPath path) {

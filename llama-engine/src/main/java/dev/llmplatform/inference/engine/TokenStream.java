@@ -21,8 +21,8 @@ public interface TokenStream {
 
     /**
      * Frees what the ended generation (drained, cancelled or failed) left in its engine slot where it would slow the
-     * other slots down while this one is idle. Called once by the consuming thread, after the answer's last message was sent and
-     * before the slot is leased again; never throws.
+     * other slots down while this one is idle. Called once by the consuming thread, after the answer's last message
+     * was sent and before the slot is leased again; never throws.
      */
     void release();
 }

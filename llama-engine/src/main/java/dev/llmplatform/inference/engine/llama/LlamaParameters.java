@@ -7,9 +7,10 @@ import dev.llmplatform.inference.engine.EngineRequest;
  * Builds the binding's request JSON from a validated {@link EngineRequest} only.
  *
  * <p>The bundled server code trusts fields such as {@code n_discard}, {@code n_keep} and {@code n_probs}
- * (CVE-2026-21869), so nothing else is ever set, and no client JSON is forwarded. Stop strings are matched in Java
- * ({@code StopStringMatcher}) so the service knows the finish reason. The prompt cache is off so that a request
- * decodes the same way whichever slot and whatever earlier request it follows (temperature-0 determinism).
+ * (CVE-2026-21869), so nothing else is ever set (besides the slot number from the scheduler, {@link LlamaSlots}),
+ * and no client JSON is forwarded. Stop strings are matched in Java ({@code StopStringMatcher}) so the service knows
+ * the finish reason. The prompt cache is off so that a request decodes the same way whichever slot and whatever
+ * earlier request it follows (temperature-0 determinism).
  */
 final class LlamaParameters {
 
