@@ -13,10 +13,11 @@ import java.util.concurrent.Semaphore;
  * burned 4.7 s of CPU in 4.5 s and left the decode thread 38% of a core (2.2k tokens/s through gRPC); taking turns,
  * they used 0.7 s and the streams reached 4.2k (README, "Performance").
  *
- * <p>Only a stream that has had its first output takes turns: such a stream gets one output per decode step, so the
- * holder waits at most one step, with the queue empty, and the streams behind it find their outputs of that step
- * already queued. A stream still in its prompt (which can take many steps) receives without a turn, so it never
- * holds up the others.
+ * <p>Only a stream that has had its first output takes turns: such a stream gets one output per decode step (a token
+ * that ends inside a UTF-8 character is held back a step or two until the character is whole), so the holder waits
+ * about one step, with the queue empty, and the streams behind it find their outputs of that step already queued. A
+ * stream still in its prompt (which can take many steps) receives without a turn, so it never holds up the
+ * others.
  */
 final class ReceiveTurns {
 
