@@ -12,9 +12,11 @@ import dev.llmplatform.inference.engine.Piece;
 import dev.llmplatform.inference.engine.SlotIds;
 import dev.llmplatform.inference.engine.TextEngine;
 import dev.llmplatform.inference.engine.TokenStream;
+import dev.llmplatform.inference.engine.llama.FlashAttentionDefault;
 import dev.llmplatform.inference.engine.llama.LlamaTextEngine;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The baseline: the model in this JVM through the inference service's own engine code ({@code llama-engine}: slot
@@ -45,12 +47,14 @@ final class InProcessEngine implements AutoCloseable {
             parameters.enableFlashAttn();
         }
         engine = new LlamaTextEngine(new LlamaModel(parameters), new ModelFacts(gguf.getFileName().toString(),
-                contextPerSlot, slots, template, true, -1, 0, 0));
+                contextPerSlot, slots, template, false, -1, 0, 0));
     }
 
-    /** Whether the service on the CPU uses flash attention: only when {@code LLM_FLASH_ATTENTION=true}. */
+    /** Whether the service uses flash attention on the CPU, as {@code LLM_FLASH_ATTENTION} (if set) decides. */
     static boolean flashAttention() {
-        return Boolean.parseBoolean(System.getenv("LLM_FLASH_ATTENTION"));
+        Optional<Boolean> configured = Optional.ofNullable(System.getenv("LLM_FLASH_ATTENTION"))
+                .filter(value -> !value.isBlank()).map(Boolean::parseBoolean);
+        return FlashAttentionDefault.choose(configured, 0);
     }
 
     /** Generates one chat in the lowest free slot, timing it like a streaming client. */

@@ -5,6 +5,7 @@ import dev.llmplatform.inference.catalogue.ModelCatalogue;
 import dev.llmplatform.inference.catalogue.ModelDownloader;
 import dev.llmplatform.inference.config.InferenceConfig;
 import dev.llmplatform.inference.engine.TextEngine;
+import dev.llmplatform.inference.engine.llama.FlashAttentionDefault;
 import dev.llmplatform.inference.memory.MemoryEstimate;
 import dev.llmplatform.inference.memory.MemoryEstimator;
 import dev.llmplatform.inference.memory.MemoryPlan;

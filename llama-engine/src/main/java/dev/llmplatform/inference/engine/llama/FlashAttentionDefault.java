@@ -1,4 +1,4 @@
-package dev.llmplatform.inference.model;
+package dev.llmplatform.inference.engine.llama;
 
 import java.util.Optional;
 

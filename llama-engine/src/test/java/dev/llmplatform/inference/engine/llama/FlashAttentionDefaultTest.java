@@ -1,4 +1,4 @@
-package dev.llmplatform.inference.model;
+package dev.llmplatform.inference.engine.llama;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
