@@ -13,7 +13,6 @@ import dev.llmplatform.bench.stats.Percentiles;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,8 @@ import java.util.Map;
  * Suite {@code chat}: streaming speed of one model (a) in-process through the service's engine code (llama-engine over
  * de.kherud:llama), (b) over gRPC straight
  * to the inference service, (c) through the gateway over SSE and (d) over WebSocket, alone and N at a time. The
- * in-process part runs first and its model is closed before the platform starts, so they never share the cores.
+ * in-process model stays loaded in this JVM while the platform runs, so that the four paths take turns run by run
+ * ({@link PathBench}); only one of them generates at a time, the others' engines wait idle.
  */
 public final class ChatSuite {
 
@@ -61,33 +61,32 @@ public final class ChatSuite {
         System.out.printf("chat: model %s, %d tokens, temperature 0, seed %d, %d thread(s), %d slots x %d context,"
                 + " flash attention %s, %d runs, N=%d%n", model.servedName(), tokens, seed, threads, concurrency,
                 contextPerSlot, InProcessEngine.flashAttention() ? "on" : "off", runs, concurrency);
-        PathBench bench = new PathBench(chat, runs, concurrency, warmupSeconds);
-        List<PathFigures> figures = new ArrayList<>();
+        ChatRequest shortChat = new ChatRequest(chat.model(), chat.prompt(), Math.min(TTFT_TOKENS, tokens),
+                chat.temperature(), chat.seed());
+        PathBench bench = new PathBench(chat, shortChat, runs, concurrency, warmupSeconds);
+        List<PathFigures> figures;
         TtftBench.Result ttft;
-        try (InProcessEngine engine = new InProcessEngine(model.path(), model.hasChatTemplate(), contextPerSlot,
-                concurrency, threads)) {
-            figures.add(bench.measure("a in-process", (c, i) -> engine.stream(c)));
-        }
         PlatformConfig config = new PlatformConfig(model.path(), model.servedName(), 1, threads, concurrency,
                 contextPerSlot, logs);
-        System.out.println("-- starting the platform (logs in " + logs.toAbsolutePath() + ")");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        try (Platform platform = Platform.start(config);
-                GrpcChat grpc = new GrpcChat(platform.inference().get(0).port())) {
-            SseChat sse = new SseChat(http, platform.gateway().baseUrl());
-            WsChat ws = new WsChat(http, platform.gateway().baseUrl());
-            figures.add(bench.measure("b gRPC direct", (c, i) -> grpc.stream(c, STREAM_TIMEOUT)));
-            figures.add(bench.measure("c gateway SSE", (c, i) -> sse.stream(c, -1, STREAM_TIMEOUT)));
-            figures.add(bench.measure("d gateway WS", (c, i) -> ws.stream(c, "bench-" + i, -1, false,
-                    STREAM_TIMEOUT)));
-            Map<String, StreamPath> paths = new LinkedHashMap<>();
-            paths.put("b gRPC direct", (c, i) -> grpc.stream(c, STREAM_TIMEOUT));
-            paths.put("c gateway SSE", (c, i) -> sse.stream(c, -1, STREAM_TIMEOUT));
-            paths.put("d gateway WS", (c, i) -> ws.stream(c, "ttft", -1, false, STREAM_TIMEOUT));
-            ChatRequest shortChat = new ChatRequest(chat.model(), chat.prompt(), Math.min(TTFT_TOKENS, tokens),
-                    chat.temperature(), chat.seed());
-            ttft = new TtftBench(shortChat, ttftWarmup, ttftSamples).measure(paths);
+        try (InProcessEngine engine = new InProcessEngine(model.path(), model.hasChatTemplate(), contextPerSlot,
+                concurrency, threads)) {
+            System.out.println("-- starting the platform (logs in " + logs.toAbsolutePath() + ")");
+            try (Platform platform = Platform.start(config);
+                    GrpcChat grpc = new GrpcChat(platform.inference().get(0).port())) {
+                SseChat sse = new SseChat(http, platform.gateway().baseUrl());
+                WsChat ws = new WsChat(http, platform.gateway().baseUrl());
+                Map<String, StreamPath> services = new LinkedHashMap<>();
+                services.put("b gRPC direct", (c, i) -> grpc.stream(c, STREAM_TIMEOUT));
+                services.put("c gateway SSE", (c, i) -> sse.stream(c, -1, STREAM_TIMEOUT));
+                services.put("d gateway WS", (c, i) -> ws.stream(c, "bench-" + i, -1, false, STREAM_TIMEOUT));
+                Map<String, StreamPath> paths = new LinkedHashMap<>();
+                paths.put("a in-process", (c, i) -> engine.stream(c));
+                paths.putAll(services);
+                figures = bench.measure(paths);
+                ttft = new TtftBench(shortChat, ttftWarmup, ttftSamples).measure(services);
+            }
         }
         print(figures, concurrency, runs);
         printTtft(ttft);
