@@ -22,10 +22,10 @@ import java.util.Optional;
  * The baseline: the model in this JVM through the inference service's own engine code ({@code llama-engine}: slot
  * pinning and clearing, receive turns) with the parameters the service loads it with (context per slot × slots, the
  * same thread count for decode and batch, flash attention only when {@code LLM_FLASH_ATTENTION=true} as on the
- * service's CPU path, no context shift, no prompt cache), each stream in the lowest free slot, the service's default
- * sampling parameters, and the chat rendered the way the service renders it (the model's template, or the plain
- * message text when the model has none). What the service adds on top (gRPC, validation, scheduling threads) is
- * what the ratio against this baseline measures.
+ * service's CPU path, no context shift, no prompt cache, llama.cpp's log paused as by the service's default), each
+ * stream in the lowest free slot, the service's default sampling parameters, and the chat rendered the way the service
+ * renders it (the model's template, or the plain message text when the model has none). What the service adds on top
+ * (gRPC, validation, scheduling threads) is what the ratio against this baseline measures.
  *
  * <p>After {@link #close()} a native non-daemon thread keeps the JVM alive: the program must end with
  * {@code System.exit} (see ENGINE-NOTES).

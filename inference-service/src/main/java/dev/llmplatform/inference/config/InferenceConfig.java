@@ -38,6 +38,15 @@ public interface InferenceConfig {
      */
     Optional<Boolean> flashAttention();
 
+    /**
+     * Whether llama.cpp's own log (load details, per-request timings, its warnings) is printed to stdout. Off by
+     * default: its log thread is woken for every decoded token (for debug entries it then drops), which cost 3-4% of
+     * decode speed on stories260K (README, "Performance"); the service logs the load settings, memory plan and errors
+     * itself.
+     */
+    @WithDefault("false")
+    boolean nativeLog();
+
     /** Layers to offload to a GPU: -1 chooses from the memory plan, 0 forces CPU. */
     @WithDefault("-1")
     int gpuLayers();

@@ -2,7 +2,6 @@ package dev.llmplatform.inference.model;
 
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.ModelParameters;
-import de.kherud.llama.args.LogFormat;
 import dev.llmplatform.inference.engine.ModelFacts;
 import dev.llmplatform.inference.engine.TextEngine;
 import dev.llmplatform.inference.engine.llama.LlamaTextEngine;
@@ -10,13 +9,13 @@ import org.jboss.logging.Logger;
 
 /**
  * Loads a validated GGUF file into de.kherud:llama. Context shift is off, so the engine never drops the middle of
- * a prompt silently (validation keeps prompt + max_tokens within the slot). Native log lines are forwarded to the
- * service log at debug level (the binding still prints some of them to stdout).
+ * a prompt silently (validation keeps prompt + max_tokens within the slot). llama.cpp's own log goes to stdout when
+ * {@link LoadSettings#nativeLog()} is on and is paused otherwise: the binding (4.2.0) routes it through llama.cpp's
+ * log thread, not through {@code LlamaModel.setLogger}, and that thread wakes for every decoded token.
  */
 public final class LlamaEngineLoader {
 
     private static final Logger LOG = Logger.getLogger(LlamaEngineLoader.class);
-    private static final Logger NATIVE_LOG = Logger.getLogger("dev.llmplatform.inference.native");
 
     private LlamaEngineLoader() {
     }
@@ -31,22 +30,26 @@ public final class LlamaEngineLoader {
                 .setThreadsBatch(settings.threads())
                 .setGpuLayers(settings.gpuLayers())
                 .disableContextShift();
+        if (!settings.nativeLog()) {
+            parameters.disableLog();
+        }
         if (settings.chatTemplate() != null) {
             parameters.setChatTemplate(settings.chatTemplate());
         }
         if (settings.flashAttention()) {
             parameters.enableFlashAttn();
         }
-        LOG.infof("loading %s: context %d per slot x %d slots, %d threads, %d GPU layers, flash attention %s",
-                file.path().getFileName(), settings.contextPerSlot(), settings.slots(), settings.threads(),
-                settings.gpuLayers(), settings.flashAttention() ? "on" : "off");
+        LOG.infof("loading %s: context %d per slot x %d slots, %d threads, %d GPU layers, flash attention %s,"
+                + " llama.cpp log %s", file.path().getFileName(), settings.contextPerSlot(), settings.slots(),
+                settings.threads(), settings.gpuLayers(), settings.flashAttention() ? "on" : "off",
+                settings.nativeLog() ? "on" : "off (LLM_NATIVE_LOG=true shows it)");
         LlamaModel model;
         try {
-            LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> NATIVE_LOG.debug(message.stripTrailing()));
             model = new LlamaModel(parameters);
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             throw new ModelLoadException("the engine could not load " + file.path().getFileName() + ": "
-                    + e.getMessage(), e);
+                    + e.getMessage() + (settings.nativeLog() ? "" : " (LLM_NATIVE_LOG=true prints llama.cpp's reason)"),
+                    e);
         }
         boolean template = file.hasChatTemplate() || settings.chatTemplate() != null;
         ModelFacts facts = new ModelFacts(settings.name(), settings.contextPerSlot(), settings.slots(), template,

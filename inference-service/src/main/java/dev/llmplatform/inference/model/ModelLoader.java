@@ -60,7 +60,7 @@ public final class ModelLoader {
         LOG.infof("memory plan for %s: %s", settings.name(), plan.describe());
         LoadSettings planned = new LoadSettings(settings.name(), settings.contextPerSlot(), settings.slots(),
                 settings.threads(), plan.gpuLayers(), settings.chatTemplate(),
-                FlashAttentionDefault.choose(config.flashAttention(), plan.gpuLayers()));
+                FlashAttentionDefault.choose(config.flashAttention(), plan.gpuLayers()), settings.nativeLog());
         TextEngine engine = LlamaEngineLoader.load(file, planned);
         return new LoadedModel(engine, plan, entry);
     }

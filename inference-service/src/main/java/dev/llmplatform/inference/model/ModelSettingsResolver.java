@@ -37,6 +37,6 @@ public final class ModelSettingsResolver {
         String name = ServedName.of(configuredName, file.path());
         String template = entry.map(CatalogueEntry::chatTemplate).filter(t -> !t.isBlank()).orElse(null);
         return new LoadSettings(name, context, slots, ThreadCount.choose(config.threads(), cores), 0, template,
-                false);
+                false, config.nativeLog());
     }
 }

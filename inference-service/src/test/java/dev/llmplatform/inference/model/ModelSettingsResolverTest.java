@@ -28,6 +28,7 @@ class ModelSettingsResolverTest {
                 new Class<?>[] {InferenceConfig.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "model" -> model;
                     case "threads", "context", "slots" -> values.getOrDefault(method.getName(), 0);
+                    case "nativeLog" -> values.getOrDefault(method.getName(), false);
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
@@ -40,6 +41,14 @@ class ModelSettingsResolverTest {
         assertEquals(1, settings.slots());
         assertEquals(1, settings.threads());
         assertNull(settings.chatTemplate());
+        assertEquals(false, settings.nativeLog());
+    }
+
+    @Test
+    void nativeLogComesFromConfiguration() throws Exception {
+        LoadSettings settings = ModelSettingsResolver.resolve(config(Map.of("nativeLog", true)), Optional.empty(),
+                FILE, 2);
+        assertEquals(true, settings.nativeLog());
     }
 
     @Test
