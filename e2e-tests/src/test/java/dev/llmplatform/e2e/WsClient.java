@@ -6,9 +6,12 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** A WebSocket client of the gateway's chat protocol that queues every frame it receives, parsed as JSON. */
 final class WsClient implements WebSocket.Listener, AutoCloseable {
@@ -17,6 +20,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket socket;
     private volatile int closeCode = -1;
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
     WsClient(String gatewayBaseUrl) {
         URI uri = URI.create(gatewayBaseUrl.replaceFirst("^http", "ws") + "/v1/chat/ws");
@@ -61,7 +65,22 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         closeCode = statusCode;
+        closed.complete(statusCode);
         return null;
+    }
+
+    /** The close code the server sent, or an assertion failure when it has not closed within the timeout. */
+    int awaitClose(Duration timeout) {
+        try {
+            return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the server did not close the WebSocket within " + timeout);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -157,6 +157,13 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Sends SIGTERM and returns at once, as Kubernetes starts a pod's shutdown. */
+    public void terminate() {
+        if (process != null) {
+            process.destroy();
+        }
+    }
+
     /** Kills the process at once (SIGKILL), as a crash would. */
     public void kill() {
         if (process != null) {

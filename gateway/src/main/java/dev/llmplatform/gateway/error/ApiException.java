@@ -53,6 +53,12 @@ public final class ApiException extends RuntimeException {
         return new ApiException(503, "service_unavailable", "backend_unavailable", null, message, 1);
     }
 
+    /** 503 while the gateway shuts down: the client should reconnect (to another gateway pod). */
+    public static ApiException shuttingDown() {
+        return new ApiException(503, "service_unavailable", "shutting_down", null,
+                "The gateway is shutting down; reconnect", 1);
+    }
+
     /** 504: a backend did not answer in time. */
     public static ApiException timeout(String message) {
         return new ApiException(504, "timeout_error", "deadline_exceeded", null, message, null);

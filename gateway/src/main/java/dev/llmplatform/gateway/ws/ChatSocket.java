@@ -8,22 +8,38 @@ import dev.llmplatform.gateway.inference.GenerationHandle;
 import dev.llmplatform.gateway.inference.InferenceRouter;
 import dev.llmplatform.gateway.openai.ChatRequest;
 import dev.llmplatform.gateway.openai.RequestParser;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
+import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * WebSocket chat at {@code /v1/chat/ws}: several answers may run at once on one socket, each named by the client's
  * id; a stop frame cancels that answer's gRPC call and closing the socket cancels all of them. The protocol is
  * documented in gateway/README.md.
+ *
+ * <p>At shutdown, clients move to another gateway: sockets work as usual during the shutdown delay (readiness DOWN,
+ * while load balancers stop sending new connections here), as HTTP requests do. When the delay is over, every socket
+ * without a running answer is closed with 1001 (going away), as is any socket opened later; a socket with running
+ * answers takes no new chat (an error frame says to reconnect) and is closed right after its last answer's done or
+ * error frame. (The process itself still waits {@code quarkus.shutdown.timeout} once it has served a WebSocket: a
+ * Quarkus limit, gateway/README.md.)
  */
 @WebSocket(path = "/v1/chat/ws")
 public class ChatSocket {
@@ -32,16 +48,50 @@ public class ChatSocket {
     static final int MAX_ANSWERS_PER_SOCKET = 8;
     private static final int MAX_ID_CHARS = 128;
     private static final int MESSAGE_TOO_BIG = 1009;
+    private static final CloseReason GOING_AWAY = new CloseReason(1001, "The gateway is shutting down; reconnect");
 
     private final RequestParser parser;
     private final InferenceRouter router;
     private final ObjectMapper mapper;
+    private final OpenConnections connections;
+    private final Duration shutdownDelay;
     private final Map<String, Map<String, Running>> answers = new ConcurrentHashMap<>();
+    private volatile boolean draining;
 
-    ChatSocket(RequestParser parser, InferenceRouter router, ObjectMapper mapper) {
+    ChatSocket(RequestParser parser, InferenceRouter router, ObjectMapper mapper, OpenConnections connections,
+               @ConfigProperty(name = "quarkus.shutdown.delay", defaultValue = "0s") Duration shutdownDelay) {
         this.parser = parser;
         this.router = router;
         this.mapper = mapper;
+        this.connections = connections;
+        this.shutdownDelay = shutdownDelay;
+    }
+
+    /** The shutdown delay started: sockets start to close when it is over. */
+    void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {
+        CompletableFuture.delayedExecutor(shutdownDelay.toMillis(), TimeUnit.MILLISECONDS).execute(this::drain);
+    }
+
+    /** Idle sockets go now, busy ones after their last answer. */
+    void drain() {
+        draining = true;
+        int idle = 0;
+        for (WebSocketConnection connection : connections) {
+            if (running(connection) == 0) {
+                goAway(connection);
+                idle++;
+            }
+        }
+        LOG.infof("shutdown: closed %d idle WebSocket(s); the others close after their last answer", idle);
+    }
+
+    /** A socket opened while the gateway shuts down is closed at once. */
+    @OnOpen
+    @NonBlocking
+    public void onOpen(WebSocketConnection connection) {
+        if (draining) {
+            goAway(connection);
+        }
     }
 
     /**
@@ -105,6 +155,10 @@ public class ChatSocket {
                     + MAX_ID_CHARS + " characters")));
             return;
         }
+        if (draining) {
+            sendLast(connection, error(id, ApiException.shuttingDown()));
+            return;
+        }
         Map<String, Running> mine = answers.computeIfAbsent(connection.id(), k -> new ConcurrentHashMap<>());
         if (mine.containsKey(id)) {
             send(connection, error(id, ApiException.invalid("id", "An answer with the id '" + id + "' is running")));
@@ -117,7 +171,7 @@ public class ChatSocket {
         }
         try {
             ChatRequest request = parser.chat(frame);
-            WsAnswer answer = new WsAnswer(id, payload -> send(connection, payload), () -> mine.remove(id));
+            WsAnswer answer = new WsAnswer(id, payload -> sendFrame(connection, payload), () -> mine.remove(id));
             Running placeholder = new Running(answer, () -> { });
             mine.put(id, placeholder);
             GenerationHandle handle = router.start(request.model(), request.toGenerateRequest("ws-" + id), answer);
@@ -141,13 +195,45 @@ public class ChatSocket {
             return;
         }
         running.handle().cancel();
-        send(connection, running.answer().cancelledFrame());
+        sendLast(connection, running.answer().cancelledFrame());
+    }
+
+    /** An answer's frame; its done or error frame may be the socket's last one while draining. */
+    private void sendFrame(WebSocketConnection connection, Object frame) {
+        if (frame instanceof WsFrames.Done || frame instanceof WsFrames.Error) {
+            sendLast(connection, frame);
+        } else {
+            send(connection, frame);
+        }
+    }
+
+    /** Sends an answer's last frame, then closes the socket if the gateway is draining and nothing else runs on it. */
+    private void sendLast(WebSocketConnection connection, Object frame) {
+        if (draining && running(connection) == 0) {
+            write(connection, frame).subscribe().with(ok -> goAway(connection), failure -> goAway(connection));
+        } else {
+            send(connection, frame);
+        }
     }
 
     private void send(WebSocketConnection connection, Object frame) {
+        write(connection, frame).subscribe().with(ok -> { },
+                failure -> LOG.debugf("WebSocket send failed: %s", failure.getMessage()));
+    }
+
+    private Uni<Void> write(WebSocketConnection connection, Object frame) {
+        return connection.isOpen() ? connection.sendText(HttpErrors.json(mapper, frame)) : Uni.createFrom().voidItem();
+    }
+
+    private int running(WebSocketConnection connection) {
+        Map<String, Running> mine = answers.get(connection.id());
+        return mine == null ? 0 : mine.size();
+    }
+
+    private static void goAway(WebSocketConnection connection) {
         if (connection.isOpen()) {
-            connection.sendText(HttpErrors.json(mapper, frame)).subscribe().with(ok -> { },
-                    failure -> LOG.debugf("WebSocket send failed: %s", failure.getMessage()));
+            connection.close(GOING_AWAY).subscribe().with(ok -> { },
+                    failure -> LOG.debugf("Close failed: %s", failure.getMessage()));
         }
     }
 
