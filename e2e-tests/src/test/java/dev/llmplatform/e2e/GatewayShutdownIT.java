@@ -32,40 +32,44 @@ class GatewayShutdownIT {
                 ServiceProcess.freePort(), Map.of(), env, Path.of("target", "e2e-logs").toAbsolutePath());
         try {
             gateway.start().awaitReady(Duration.ofSeconds(120));
-            awaitRouted(gateway);
-            WsClient idle = new WsClient(gateway.baseUrl());
-            WsClient busy = new WsClient(gateway.baseUrl());
-            busy.send(Map.of("type", "chat", "id", "long", "model", Platform.RANDOM, "max_tokens", 96,
-                    "temperature", 0.0, "messages", List.of(Map.of("role", "user", "content", "Tell me a story."))));
-            JsonNode first = busy.next(TIMEOUT);
-            assertEquals("delta", first.path("type").asText(), first.toString());
+            String url = awaitRouted(gateway);
+            try (WsClient idle = new WsClient(url); WsClient busy = new WsClient(url)) {
+                busy.send(chat("long", 96, "Tell me a story."));
+                JsonNode first = busy.next(TIMEOUT);
+                assertEquals("delta", first.path("type").asText(), first.toString());
 
-            gateway.terminate();
+                gateway.terminate();
 
-            assertEquals(1001, idle.awaitClose(TIMEOUT), "an idle socket is closed with 1001 (going away)");
-            busy.send(Map.of("type", "chat", "id", "late", "model", Platform.RANDOM, "max_tokens", 4,
-                    "messages", List.of(Map.of("role", "user", "content", "Hi"))));
-            JsonNode frame;
-            boolean refused = false;
-            do {
-                frame = busy.next(TIMEOUT);
-                if ("late".equals(frame.path("id").asText())) {
-                    assertEquals("error", frame.path("type").asText(), frame.toString());
-                    assertEquals("shutting_down", frame.path("error").path("code").asText(), frame.toString());
-                    refused = true;
-                } else {
-                    assertEquals("long", frame.path("id").asText(), frame.toString());
-                }
-            } while (!"done".equals(frame.path("type").asText()) || !"long".equals(frame.path("id").asText()));
-            assertTrue(refused, "a chat sent while the gateway drains is refused");
-            assertEquals("length", frame.path("finish_reason").asText(), "the running answer ran to its end: " + frame);
-            assertEquals(1001, busy.awaitClose(TIMEOUT), "the busy socket closes after its last answer");
+                assertEquals(1001, idle.awaitClose(TIMEOUT), "an idle socket is closed with 1001 (going away)");
+                busy.send(chat("late", 4, "Hi"));
+                JsonNode frame;
+                boolean refused = false;
+                do {
+                    frame = busy.next(TIMEOUT);
+                    if ("late".equals(frame.path("id").asText())) {
+                        assertEquals("error", frame.path("type").asText(), frame.toString());
+                        assertEquals("shutting_down", frame.path("error").path("code").asText(), frame.toString());
+                        refused = true;
+                    } else {
+                        assertEquals("long", frame.path("id").asText(), frame.toString());
+                    }
+                } while (!"done".equals(frame.path("type").asText()) || !"long".equals(frame.path("id").asText()));
+                assertTrue(refused, "a chat sent while the gateway drains is refused");
+                assertEquals("length", frame.path("finish_reason").asText(), "the answer ran to its end: " + frame);
+                assertEquals(1001, busy.awaitClose(TIMEOUT), "the busy socket closes after its last answer");
+            }
         } finally {
             gateway.kill();
         }
     }
 
-    private static void awaitRouted(ServiceProcess gateway) {
+    private static Map<String, Object> chat(String id, int maxTokens, String content) {
+        return Map.of("type", "chat", "id", id, "model", Platform.RANDOM, "max_tokens", maxTokens, "temperature", 0.0,
+                "messages", List.of(Map.of("role", "user", "content", content)));
+    }
+
+    /** Waits until the gateway routes to the model; returns its base URL. */
+    private static String awaitRouted(ServiceProcess gateway) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!Http.get(gateway.baseUrl() + "/v1/models").raw().contains(Platform.RANDOM)) {
             if (System.nanoTime() > deadline) {
@@ -78,5 +82,6 @@ class GatewayShutdownIT {
                 throw new IllegalStateException(e);
             }
         }
+        return gateway.baseUrl();
     }
 }
