@@ -2,7 +2,6 @@ package dev.llmplatform.bench.chat;
 
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.ModelParameters;
-import de.kherud.llama.args.LogFormat;
 import dev.llmplatform.bench.client.ChatRequest;
 import dev.llmplatform.bench.client.StreamResult;
 import dev.llmplatform.inference.engine.ChatTurn;
@@ -13,6 +12,7 @@ import dev.llmplatform.inference.engine.SlotIds;
 import dev.llmplatform.inference.engine.TextEngine;
 import dev.llmplatform.inference.engine.TokenStream;
 import dev.llmplatform.inference.engine.llama.FlashAttentionDefault;
+import dev.llmplatform.inference.engine.llama.LlamaModelParameters;
 import dev.llmplatform.inference.engine.llama.LlamaTextEngine;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,10 +20,9 @@ import java.util.Optional;
 
 /**
  * The baseline: the model in this JVM through the inference service's own engine code ({@code llama-engine}: slot
- * pinning and clearing, receive turns) with the parameters the service loads it with (context per slot × slots, the
- * same thread count for decode and batch, flash attention only when {@code LLM_FLASH_ATTENTION=true} as on the
- * service's CPU path, no context shift, no prompt cache, llama.cpp's log paused as by the service's default), each
- * stream in the lowest free slot, the service's default sampling parameters, and the chat rendered the way the service
+ * pinning and clearing, receive turns) with the parameters the service loads it with ({@link LlamaModelParameters};
+ * flash attention only when {@code LLM_FLASH_ATTENTION=true} as on the service's CPU path, llama.cpp's log paused
+ * as by the service's default), no prompt cache, each stream in the lowest free slot, the service's default sampling parameters, and the chat rendered the way the service
  * renders it (the model's template, or the plain message text when the model has none). What the service adds on top
  * (gRPC, validation, scheduling threads) is what the ratio against this baseline measures.
  *
@@ -39,13 +38,8 @@ final class InProcessEngine implements AutoCloseable {
     InProcessEngine(Path gguf, boolean template, int contextPerSlot, int slots, int threads) {
         this.template = template;
         this.slots = new SlotIds(slots);
-        LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> { });
-        ModelParameters parameters = new ModelParameters().setModel(gguf.toString())
-                .setCtxSize(contextPerSlot * slots).setParallel(slots).setThreads(threads).setThreadsBatch(threads)
-                .setGpuLayers(0).disableContextShift().disableLog();
-        if (flashAttention()) {
-            parameters.enableFlashAttn();
-        }
+        ModelParameters parameters = LlamaModelParameters.of(gguf, contextPerSlot, slots, threads, 0, flashAttention(),
+                false);
         engine = new LlamaTextEngine(new LlamaModel(parameters), new ModelFacts(gguf.getFileName().toString(),
                 contextPerSlot, slots, template, false, -1, 0, 0));
     }

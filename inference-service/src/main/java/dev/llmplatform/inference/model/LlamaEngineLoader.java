@@ -4,14 +4,14 @@ import de.kherud.llama.LlamaModel;
 import de.kherud.llama.ModelParameters;
 import dev.llmplatform.inference.engine.ModelFacts;
 import dev.llmplatform.inference.engine.TextEngine;
+import dev.llmplatform.inference.engine.llama.LlamaModelParameters;
 import dev.llmplatform.inference.engine.llama.LlamaTextEngine;
 import org.jboss.logging.Logger;
 
 /**
- * Loads a validated GGUF file into de.kherud:llama. Context shift is off, so the engine never drops the middle of
- * a prompt silently (validation keeps prompt + max_tokens within the slot). llama.cpp's own log goes to stdout when
- * {@link LoadSettings#nativeLog()} is on and is paused otherwise: the binding (4.2.0) routes it through llama.cpp's
- * log thread, not through {@code LlamaModel.setLogger}, and that thread wakes for every decoded token.
+ * Loads a validated GGUF file into de.kherud:llama with the platform's load parameters ({@link LlamaModelParameters}:
+ * no context shift, llama.cpp's own log only when {@link LoadSettings#nativeLog()} is on) and the catalogue entry's
+ * chat template, if any.
  */
 public final class LlamaEngineLoader {
 
@@ -22,22 +22,10 @@ public final class LlamaEngineLoader {
 
     /** Loads the model; throws {@link ModelLoadException} when the engine refuses it. */
     public static TextEngine load(ModelFile file, LoadSettings settings) throws ModelLoadException {
-        ModelParameters parameters = new ModelParameters()
-                .setModel(file.path().toString())
-                .setCtxSize(settings.contextPerSlot() * settings.slots())
-                .setParallel(settings.slots())
-                .setThreads(settings.threads())
-                .setThreadsBatch(settings.threads())
-                .setGpuLayers(settings.gpuLayers())
-                .disableContextShift();
-        if (!settings.nativeLog()) {
-            parameters.disableLog();
-        }
+        ModelParameters parameters = LlamaModelParameters.of(file.path(), settings.contextPerSlot(), settings.slots(),
+                settings.threads(), settings.gpuLayers(), settings.flashAttention(), settings.nativeLog());
         if (settings.chatTemplate() != null) {
             parameters.setChatTemplate(settings.chatTemplate());
-        }
-        if (settings.flashAttention()) {
-            parameters.enableFlashAttn();
         }
         LOG.infof("loading %s: context %d per slot x %d slots, %d threads, %d GPU layers, flash attention %s,"
                 + " llama.cpp log %s", file.path().getFileName(), settings.contextPerSlot(), settings.slots(),

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaModel;
-import de.kherud.llama.ModelParameters;
-import de.kherud.llama.args.LogFormat;
 import dev.llmplatform.inference.engine.EngineRequest;
 import dev.llmplatform.inference.engine.ModelFacts;
 import dev.llmplatform.inference.engine.Piece;
@@ -37,10 +35,8 @@ class LlamaSlotsTest {
 
     /** The model on the CPU with one thread, the given context per slot and slots, the way the service loads it. */
     private static TextEngine load(String asset, int contextPerSlot, int slots) {
-        LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> { });
-        LlamaModel model = new LlamaModel(new ModelParameters().setModel(TestAssets.file(asset).toString())
-                .setCtxSize(contextPerSlot * slots).setParallel(slots).setThreads(1).setThreadsBatch(1)
-                .setGpuLayers(0).disableContextShift().disableLog());
+        LlamaModel model = new LlamaModel(LlamaModelParameters.of(TestAssets.file(asset), contextPerSlot, slots, 1, 0,
+                false, false));
         return new LlamaTextEngine(model, new ModelFacts(asset, contextPerSlot, slots, false, true, 1, 0, 0));
     }
 

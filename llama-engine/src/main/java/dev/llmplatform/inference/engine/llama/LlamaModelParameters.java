@@ -1,0 +1,41 @@
+package dev.llmplatform.inference.engine.llama;
+
+import de.kherud.llama.ModelParameters;
+import java.nio.file.Path;
+
+/**
+ * The binding's load parameters for a model served the platform's way, in one place for the inference service, the
+ * benchmark's in-process baseline and the engine tests: context per slot × slots, one thread count for decode and
+ * batch, no context shift (the service keeps prompt + max_tokens within a slot, so the engine never drops the middle
+ * of a prompt silently), flash attention as chosen ({@link FlashAttentionDefault}), and llama.cpp's own log paused
+ * unless asked for: the binding (4.2.0) sends it through llama.cpp's log thread, which is woken for every decoded token
+ * (README, "Performance"), and {@code LlamaModel.setLogger} never receives it.
+ */
+public final class LlamaModelParameters {
+
+    private LlamaModelParameters() {
+    }
+
+    /**
+     * @param contextPerSlot tokens of context per slot; llama.cpp gets {@code contextPerSlot × slots}
+     * @param nativeLog      whether llama.cpp prints its own log to stdout
+     */
+    public static ModelParameters of(Path gguf, int contextPerSlot, int slots, int threads, int gpuLayers,
+                                     boolean flashAttention, boolean nativeLog) {
+        ModelParameters parameters = new ModelParameters()
+                .setModel(gguf.toString())
+                .setCtxSize(contextPerSlot * slots)
+                .setParallel(slots)
+                .setThreads(threads)
+                .setThreadsBatch(threads)
+                .setGpuLayers(gpuLayers)
+                .disableContextShift();
+        if (flashAttention) {
+            parameters.enableFlashAttn();
+        }
+        if (!nativeLog) {
+            parameters.disableLog();
+        }
+        return parameters;
+    }
+}
