@@ -28,6 +28,13 @@ public interface InferenceConfig {
     @WithDefault("16")
     int maxQueue();
 
+    /**
+     * How long a Generate stream may stay silent before the service sends a {@code Progress} message (also sent at
+     * once when a request is accepted), so callers can tell a slow request from a stalled service.
+     */
+    @WithDefault("1s")
+    Duration heartbeatInterval();
+
     /** How long shutdown waits for running generations before ending them with an error. */
     @WithDefault("30s")
     Duration drainTimeout();

@@ -10,6 +10,7 @@ import dev.llmplatform.inference.request.ValidatedGeneration;
 import dev.llmplatform.inference.scheduling.SlotWork;
 import dev.llmplatform.proto.inference.v1.Final;
 import dev.llmplatform.proto.inference.v1.FinishReason;
+import dev.llmplatform.proto.inference.v1.GenerationPhase;
 import dev.llmplatform.proto.inference.v1.Timings;
 import dev.llmplatform.proto.inference.v1.Usage;
 import org.jboss.logging.Logger;
@@ -55,6 +56,7 @@ public final class GenerationRun implements SlotWork {
         TokenStream stream = null;
         try {
             if (!signal.requested()) {
+                sink.phase(GenerationPhase.GENERATION_PHASE_PROMPT, 0);
                 stream = engine.start(request.toEngineRequest(), slot);
             }
             while (stream != null) {
@@ -68,6 +70,7 @@ public final class GenerationRun implements SlotWork {
                 }
                 if (piece.token()) {
                     tokens++;
+                    sink.phase(GenerationPhase.GENERATION_PHASE_GENERATING, tokens);
                     unsentTokens++;
                     lastTokenEmpty = piece.text().isEmpty();
                     if (firstTokenNanos < 0) {
@@ -102,6 +105,11 @@ public final class GenerationRun implements SlotWork {
                 stream.release();
             }
         }
+    }
+
+    @Override
+    public void abort() {
+        signal.abort();
     }
 
     private void finish(String error, boolean stopString, int tokens, boolean lastTokenEmpty, long startNanos,

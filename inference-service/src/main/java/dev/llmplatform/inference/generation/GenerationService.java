@@ -1,61 +1,41 @@
 package dev.llmplatform.inference.generation;
 
-import dev.llmplatform.inference.config.InferenceConfig;
 import dev.llmplatform.inference.engine.EngineException;
-import dev.llmplatform.inference.engine.TextEngine;
 import dev.llmplatform.inference.metrics.InferenceMetrics;
-import dev.llmplatform.inference.model.ModelRuntime;
-import dev.llmplatform.inference.model.ModelState;
-import dev.llmplatform.inference.request.GenerationValidator;
+import dev.llmplatform.inference.model.ModelSession;
+import dev.llmplatform.inference.model.ServedModel;
 import dev.llmplatform.inference.request.InferenceError;
 import dev.llmplatform.inference.request.ValidatedGeneration;
-import dev.llmplatform.inference.scheduling.SlotScheduler;
 import dev.llmplatform.proto.inference.v1.GenerateRequest;
 import dev.llmplatform.proto.inference.v1.GenerateResponse;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
  * Admits, validates and runs generations: the service-side half of the engine seam. Validation (native tokenization)
- * runs on the caller's worker thread; generation runs on a slot thread of the {@link SlotScheduler}.
+ * runs on the caller's worker thread; generation runs on a slot thread of the session's scheduler. Every stream is
+ * watched by {@link Heartbeats} from arrival to its final message, and gets a first {@code Progress} message as soon
+ * as it is admitted.
  */
 @ApplicationScoped
 public class GenerationService {
 
     private static final Logger LOG = Logger.getLogger(GenerationService.class);
 
-    @Inject
-    ModelRuntime runtime;
-    @Inject
-    InferenceConfig config;
-    @Inject
-    MeterRegistry registry;
+    private final ServedModel model;
+    private final InferenceMetrics metrics;
+    private final Heartbeats heartbeats;
 
-    private final Set<StopSignal> active = ConcurrentHashMap.newKeySet();
-    private volatile SlotScheduler scheduler;
-    private volatile GenerationValidator validator;
-    private volatile InferenceMetrics metrics;
-
-    /** Registers metrics; called once at start-up, before the model is ready. */
-    public void initialise() {
-        metrics = new InferenceMetrics(registry, () -> scheduler == null ? 0 : scheduler.running(),
-                () -> scheduler == null ? 0 : scheduler.waiting());
-    }
-
-    /** Wires the loaded model in; called on the loader thread just before the service turns ready. */
-    public void modelReady(ModelRuntime loaded) {
-        TextEngine engine = loaded.engine().orElseThrow();
-        scheduler = new SlotScheduler(engine.facts().slots(), config.maxQueue());
-        validator = new GenerationValidator(engine, loaded.defaults());
+    GenerationService(ServedModel model, InferenceMetrics metrics, Heartbeats heartbeats) {
+        this.model = model;
+        this.metrics = metrics;
+        this.heartbeats = heartbeats;
     }
 
     /**
-     * Validates and schedules a generation that streams into {@code emitter}. Call on a worker thread.
+     * Validates and schedules a generation that streams into {@code emitter}. Call on a worker thread. A refusal is
+     * thrown before anything but heartbeats was sent; the caller ends the stream with it.
      *
      * @param receivedNanos {@link System#nanoTime()} at arrival
      */
@@ -64,85 +44,40 @@ public class GenerationService {
         if (io.vertx.core.Context.isOnEventLoopThread()) {
             throw new IllegalStateException("generate must not run on an event-loop thread");
         }
-        requireReady();
-        SlotScheduler slots = scheduler;
+        ModelSession session = model.requireReady();
+        EmitterSink sink = new EmitterSink(emitter, receivedNanos);
+        sink.onFinish(() -> heartbeats.forget(sink));
+        heartbeats.watch(sink);
         ValidatedGeneration validated;
         try {
-            validated = validator.validate(request);
-        } catch (EngineException e) {
-            LOG.warn("tokenization failed during validation", e);
-            throw InferenceError.internal(e.getMessage());
+            validated = validate(session, request);
+            session.scheduler().admit();
+        } catch (RuntimeException e) {
+            sink.close();
+            throw e;
         }
-        slots.admit();
         StopSignal signal = new StopSignal();
-        active.add(signal);
         emitter.onTermination(signal::cancel);
         if (emitter.isCancelled()) {
             signal.cancel();
         }
-        EmitterSink sink = new EmitterSink(emitter, () -> active.remove(signal));
+        sink.progress();
         try {
-            slots.submit(new GenerationRun(runtime.engine().orElseThrow(), validated, sink, signal, metrics,
+            session.scheduler().submit(new GenerationRun(session.engine(), validated, sink, signal, metrics,
                     receivedNanos));
         } catch (RuntimeException e) {
-            active.remove(signal);
-            slots.release();
+            session.scheduler().release();
+            sink.close();
             throw InferenceError.unavailable("the service is shutting down");
         }
     }
 
-    /** Throws UNAVAILABLE unless the model is loaded, warmed up and not draining. */
-    public void requireReady() {
-        ModelState state = runtime.state();
-        switch (state) {
-            case READY -> {
-                return;
-            }
-            case LOADING -> throw InferenceError.unavailable("model is loading");
-            case FAILED -> throw InferenceError.unavailable("model failed to load; see the service log");
-            default -> throw InferenceError.unavailable("the service is shutting down");
-        }
-    }
-
-    /** The scheduler once the model is ready, for load reports. */
-    public SlotScheduler scheduler() {
-        return scheduler;
-    }
-
-    /** Generations cancelled since start. */
-    public long cancelledTotal() {
-        return metrics == null ? 0 : metrics.cancelledTotal();
-    }
-
-    /**
-     * Waits for running generations up to {@code drainMillis}, then stops the rest with an error Final and waits
-     * a little more for them to end.
-     */
-    public void drain(long drainMillis) {
-        SlotScheduler slots = scheduler;
-        if (slots == null) {
-            return;
-        }
-        long deadline = System.currentTimeMillis() + drainMillis;
-        while (!slots.idle() && System.currentTimeMillis() < deadline) {
-            sleep(50);
-        }
-        if (!slots.idle()) {
-            LOG.warnf("drain timeout: stopping %d generations with an error", active.size());
-            active.forEach(StopSignal::abort);
-            long hardDeadline = System.currentTimeMillis() + 5_000;
-            while (!slots.idle() && System.currentTimeMillis() < hardDeadline) {
-                sleep(20);
-            }
-        }
-        slots.shutdown();
-    }
-
-    private static void sleep(long millis) {
+    private static ValidatedGeneration validate(ModelSession session, GenerateRequest request) {
         try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return session.validator().validate(request);
+        } catch (EngineException e) {
+            LOG.warn("tokenization failed during validation", e);
+            throw InferenceError.internal(e.getMessage());
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.llmplatform.inference.generation;
 
 import dev.llmplatform.proto.inference.v1.Final;
+import dev.llmplatform.proto.inference.v1.GenerationPhase;
 
 /** Where a generation sends its output; implementations must accept calls from the generation thread. */
 public interface GenerationSink {
@@ -10,4 +11,8 @@ public interface GenerationSink {
 
     /** The last message; nothing follows. */
     void finish(Final last);
+
+    /** Notes where the generation is, for heartbeats; sends nothing by itself. */
+    default void phase(GenerationPhase phase, int generatedTokens) {
+    }
 }

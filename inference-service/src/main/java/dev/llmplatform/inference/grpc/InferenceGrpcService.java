@@ -3,7 +3,7 @@ package dev.llmplatform.inference.grpc;
 import dev.llmplatform.inference.engine.EngineException;
 import dev.llmplatform.inference.engine.TextEngine;
 import dev.llmplatform.inference.generation.GenerationService;
-import dev.llmplatform.inference.model.ModelRuntime;
+import dev.llmplatform.inference.model.ServedModel;
 import dev.llmplatform.inference.request.InferenceError;
 import dev.llmplatform.proto.inference.v1.GenerateRequest;
 import dev.llmplatform.proto.inference.v1.GenerateResponse;
@@ -18,7 +18,6 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -31,12 +30,15 @@ public class InferenceGrpcService implements InferenceService {
     /** Most UTF-8 bytes Tokenize accepts. */
     static final int MAX_TOKENIZE_BYTES = 1 << 20;
 
-    @Inject
-    GenerationService generations;
-    @Inject
-    ModelRuntime runtime;
-    @Inject
-    StatusReporter status;
+    private final GenerationService generations;
+    private final ServedModel model;
+    private final StatusReporter status;
+
+    InferenceGrpcService(GenerationService generations, ServedModel model, StatusReporter status) {
+        this.generations = generations;
+        this.model = model;
+        this.status = status;
+    }
 
     @Override
     @Blocking
@@ -55,12 +57,11 @@ public class InferenceGrpcService implements InferenceService {
     @Blocking
     public Uni<TokenizeResponse> tokenize(TokenizeRequest request) {
         return Uni.createFrom().item(() -> {
-            generations.requireReady();
+            TextEngine engine = model.requireReady().engine();
             int bytes = request.getText().getBytes(StandardCharsets.UTF_8).length;
             if (bytes > MAX_TOKENIZE_BYTES) {
                 throw InferenceError.invalid("text is " + bytes + " bytes, over the limit of " + MAX_TOKENIZE_BYTES);
             }
-            TextEngine engine = runtime.engine().orElseThrow();
             try {
                 int[] ids = engine.tokenize(request.getText());
                 TokenizeResponse.Builder response = TokenizeResponse.newBuilder();

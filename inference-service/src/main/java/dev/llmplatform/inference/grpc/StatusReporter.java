@@ -1,53 +1,57 @@
 package dev.llmplatform.inference.grpc;
 
+import dev.llmplatform.inference.config.InferenceConfig;
 import dev.llmplatform.inference.engine.ModelFacts;
-import dev.llmplatform.inference.generation.GenerationService;
-import dev.llmplatform.inference.model.ModelRuntime;
+import dev.llmplatform.inference.metrics.InferenceMetrics;
+import dev.llmplatform.inference.model.ServedModel;
+import dev.llmplatform.inference.model.ServiceState;
 import dev.llmplatform.inference.scheduling.SlotScheduler;
 import dev.llmplatform.proto.inference.v1.LoadReport;
 import dev.llmplatform.proto.inference.v1.ModelInfo;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
-/** Builds the load report and model information shared by gRPC and REST. Never blocks. */
+/** Builds the load report and model information shared by gRPC and REST from one read of the state. Never blocks. */
 @ApplicationScoped
 public class StatusReporter {
 
-    @Inject
-    ModelRuntime runtime;
-    @Inject
-    GenerationService generations;
-    @Inject
-    dev.llmplatform.inference.config.InferenceConfig config;
+    private final ServedModel model;
+    private final InferenceMetrics metrics;
+    private final InferenceConfig config;
+
+    StatusReporter(ServedModel model, InferenceMetrics metrics, InferenceConfig config) {
+        this.model = model;
+        this.metrics = metrics;
+        this.config = config;
+    }
 
     /** The current load. */
     public LoadReport load() {
-        SlotScheduler scheduler = generations.scheduler();
+        ServiceState state = model.state();
         LoadReport.Builder report = LoadReport.newBuilder()
-                .setReady(runtime.ready())
+                .setReady(state instanceof ServiceState.Ready)
                 .setMaxQueue(config.maxQueue())
-                .setCancelledTotal(generations.cancelledTotal());
-        if (scheduler != null) {
+                .setCancelledTotal(metrics.cancelledTotal());
+        state.loadedSession().ifPresent(session -> {
+            SlotScheduler scheduler = session.scheduler();
             report.setRunning(scheduler.running()).setWaiting(scheduler.waiting()).setSlots(scheduler.slots());
-        }
+        });
         return report.build();
     }
 
     /** The served model (name empty while loading). */
     public ModelInfo modelInfo() {
-        ModelInfo.Builder info = ModelInfo.newBuilder().setReady(runtime.ready());
-        runtime.engine().ifPresent(engine -> {
-            ModelFacts facts = engine.facts();
+        ServiceState state = model.state();
+        ModelInfo.Builder info = ModelInfo.newBuilder().setReady(state instanceof ServiceState.Ready);
+        state.loadedSession().ifPresent(session -> {
+            ModelFacts facts = session.engine().facts();
             info.setName(facts.name())
                     .setContextLength(facts.contextPerSlot())
                     .setSlots(facts.slots())
                     .setHasChatTemplate(facts.hasChatTemplate())
                     .setFileSizeBytes(facts.fileSizeBytes())
-                    .setGpuLayers(facts.gpuLayers());
+                    .setGpuLayers(facts.gpuLayers())
+                    .setDefaultMaxTokens(session.defaults().maxTokens());
         });
-        if (runtime.defaults() != null) {
-            info.setDefaultMaxTokens(runtime.defaults().maxTokens());
-        }
         return info.build();
     }
 }

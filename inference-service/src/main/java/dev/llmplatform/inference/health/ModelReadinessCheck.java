@@ -1,8 +1,8 @@
 package dev.llmplatform.inference.health;
 
-import dev.llmplatform.inference.model.ModelRuntime;
+import dev.llmplatform.inference.model.ServedModel;
+import dev.llmplatform.inference.model.ServiceState;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -12,12 +12,16 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class ModelReadinessCheck implements HealthCheck {
 
-    @Inject
-    ModelRuntime runtime;
+    private final ServedModel model;
+
+    ModelReadinessCheck(ServedModel model) {
+        this.model = model;
+    }
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("model").status(runtime.ready())
-                .withData("state", runtime.state().name().toLowerCase(java.util.Locale.ROOT)).build();
+        ServiceState state = model.state();
+        return HealthCheckResponse.named("model").status(state instanceof ServiceState.Ready)
+                .withData("state", state.label()).build();
     }
 }

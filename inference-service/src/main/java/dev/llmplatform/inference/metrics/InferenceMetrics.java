@@ -1,17 +1,24 @@
 package dev.llmplatform.inference.metrics;
 
+import dev.llmplatform.inference.model.ServedModel;
+import dev.llmplatform.inference.scheduling.SlotScheduler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntFunction;
 
 /**
  * The service's Prometheus metrics, named after vLLM's where the meaning is the same (vLLM's {@code vllm:x} is
- * {@code llm_x} here; see the module README for the mapping).
+ * {@code llm_x} here; see the module README for the mapping). Registered at start-up; the gauges read the served
+ * model's scheduler (0 while no model is loaded).
  */
-public final class InferenceMetrics {
+@ApplicationScoped
+public class InferenceMetrics {
 
     private final Timer timeToFirstToken;
     private final Timer timePerOutputToken;
@@ -21,13 +28,17 @@ public final class InferenceMetrics {
     private final Counter generationTokens;
     private final Counter cancelled;
 
-    /**
-     * Registers the meters.
-     *
-     * @param running supplier of requests generating now
-     * @param waiting supplier of requests waiting for a slot
-     */
-    public InferenceMetrics(MeterRegistry registry, Supplier<Number> running, Supplier<Number> waiting) {
+    @Inject
+    InferenceMetrics(MeterRegistry registry, ServedModel model) {
+        this(registry);
+        Gauge.builder("llm.num.requests.running", model, schedulerValue(SlotScheduler::running))
+                .description("Requests generating now").register(registry);
+        Gauge.builder("llm.num.requests.waiting", model, schedulerValue(SlotScheduler::waiting))
+                .description("Requests waiting for a slot").register(registry);
+    }
+
+    /** The histograms and counters, without the load gauges (for tests of the code that records). */
+    public InferenceMetrics(MeterRegistry registry) {
         timeToFirstToken = histogram(registry, "llm.time.to.first.token", "Time from request to first token");
         timePerOutputToken = histogram(registry, "llm.time.per.output.token", "Time per generated token after "
                 + "the first");
@@ -39,10 +50,10 @@ public final class InferenceMetrics {
                 .register(registry);
         cancelled = Counter.builder("llm.request.cancelled").description("Generations cancelled or aborted")
                 .register(registry);
-        Gauge.builder("llm.num.requests.running", running).description("Requests generating now")
-                .register(registry);
-        Gauge.builder("llm.num.requests.waiting", waiting).description("Requests waiting for a slot")
-                .register(registry);
+    }
+
+    private static ToDoubleFunction<ServedModel> schedulerValue(ToIntFunction<SlotScheduler> value) {
+        return model -> model.state().loadedSession().map(s -> value.applyAsInt(s.scheduler())).orElse(0);
     }
 
     private static Timer histogram(MeterRegistry registry, String name, String description) {

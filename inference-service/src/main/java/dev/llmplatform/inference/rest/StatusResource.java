@@ -3,7 +3,6 @@ package dev.llmplatform.inference.rest;
 import dev.llmplatform.inference.grpc.StatusReporter;
 import dev.llmplatform.proto.inference.v1.LoadReport;
 import dev.llmplatform.proto.inference.v1.ModelInfo;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,8 +12,11 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/v1/status")
 public class StatusResource {
 
-    @Inject
-    StatusReporter status;
+    private final StatusReporter status;
+
+    StatusResource(StatusReporter status) {
+        this.status = status;
+    }
 
     /**
      * The status document.

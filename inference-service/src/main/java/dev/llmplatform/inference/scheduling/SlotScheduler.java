@@ -2,11 +2,16 @@ package dev.llmplatform.inference.scheduling;
 
 import dev.llmplatform.inference.engine.SlotIds;
 import dev.llmplatform.inference.request.InferenceError;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Admits generations up to slots + queue and runs them on one dedicated thread per slot, so blocking native calls
@@ -14,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * slot number for its whole length, the lowest free one ({@link SlotIds}).
  *
  * <p>{@link #admit()} refuses at once (RESOURCE_EXHAUSTED) when slots and queue are full. Admitted work waits in
- * FIFO order for a slot thread.
+ * FIFO order for a slot thread. Shutdown waits for the admitted work with {@link #awaitIdle} and can stop it with
+ * {@link #abortAll}.
  */
 public final class SlotScheduler {
 
@@ -24,6 +30,9 @@ public final class SlotScheduler {
     private final AtomicInteger running = new AtomicInteger();
     private final SlotIds slotIds;
     private final ExecutorService executor;
+    private final Set<SlotWork> submitted = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock idleLock = new ReentrantLock();
+    private final Condition becameIdle = idleLock.newCondition();
 
     /** A scheduler with the given slot count and queue bound. */
     public SlotScheduler(int slots, int maxQueue) {
@@ -56,7 +65,18 @@ public final class SlotScheduler {
 
     /** Gives back a place reserved by {@link #admit()} that will not be submitted. */
     public void release() {
-        admitted.decrementAndGet();
+        giveBackPlace();
+    }
+
+    private void giveBackPlace() {
+        if (admitted.decrementAndGet() == 0) {
+            idleLock.lock();
+            try {
+                becameIdle.signalAll();
+            } finally {
+                idleLock.unlock();
+            }
+        }
     }
 
     /**
@@ -64,17 +84,49 @@ public final class SlotScheduler {
      * it ends. At most {@code slots} threads run work, so a slot is always free when one starts.
      */
     public void submit(SlotWork work) {
-        executor.execute(() -> {
-            int slot = slotIds.lease();
-            running.incrementAndGet();
-            try {
-                work.run(slot);
-            } finally {
-                slotIds.giveBack(slot);
-                running.decrementAndGet();
-                admitted.decrementAndGet();
+        submitted.add(work);
+        try {
+            executor.execute(() -> {
+                int slot = slotIds.lease();
+                running.incrementAndGet();
+                try {
+                    work.run(slot);
+                } finally {
+                    submitted.remove(work);
+                    slotIds.giveBack(slot);
+                    running.decrementAndGet();
+                    giveBackPlace();
+                }
+            });
+        } catch (RuntimeException e) {
+            submitted.remove(work);
+            throw e;
+        }
+    }
+
+    /** Asks every submitted piece of work to stop ({@link SlotWork#abort()}). */
+    public void abortAll() {
+        submitted.forEach(SlotWork::abort);
+    }
+
+    /** Waits until nothing is admitted or {@code timeout} passes; whether it became idle. */
+    public boolean awaitIdle(Duration timeout) {
+        long remaining = timeout.toNanos();
+        idleLock.lock();
+        try {
+            while (admitted.get() > 0) {
+                if (remaining <= 0) {
+                    return false;
+                }
+                remaining = becameIdle.awaitNanos(remaining);
             }
-        });
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return admitted.get() == 0;
+        } finally {
+            idleLock.unlock();
+        }
     }
 
     /** Requests generating now. */
@@ -95,6 +147,11 @@ public final class SlotScheduler {
     /** Queue bound. */
     public int maxQueue() {
         return maxQueue;
+    }
+
+    /** Requests admitted: running or waiting. */
+    public int admitted() {
+        return admitted.get();
     }
 
     /** Whether nothing is admitted. */

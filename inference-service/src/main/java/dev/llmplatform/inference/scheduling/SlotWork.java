@@ -10,4 +10,8 @@ public interface SlotWork {
      * @param slot the engine slot, 0 to slots - 1, that no other running work holds
      */
     void run(int slot);
+
+    /** Asks the work to stop soon (the service is shutting down); it still ends through {@link #run}. */
+    default void abort() {
+    }
 }

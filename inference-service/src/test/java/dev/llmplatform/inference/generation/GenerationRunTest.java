@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class GenerationRunTest {
 
-    private final InferenceMetrics metrics = new InferenceMetrics(new SimpleMeterRegistry(), () -> 0, () -> 0);
+    private final InferenceMetrics metrics = new InferenceMetrics(new SimpleMeterRegistry());
 
     /** Records what a run sends. */
     static class RecordingSink implements GenerationSink {

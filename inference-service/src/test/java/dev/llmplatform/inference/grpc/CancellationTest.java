@@ -55,6 +55,7 @@ class CancellationTest {
         Context previous = context.attach();
         try {
             Iterator<GenerateResponse> stream = stub.generate(prompt("Once upon a time", greedy(LONG)));
+            assertTrue(stream.next().hasProgress(), "a Progress message comes first");
             assertTrue(stream.next().hasChunk());
             assertEquals(1, stub.getLoad(GetLoadRequest.getDefaultInstance()).getRunning());
             context.cancel(null);

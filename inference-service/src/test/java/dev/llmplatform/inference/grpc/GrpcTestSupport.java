@@ -21,8 +21,8 @@ final class GrpcTestSupport {
     private GrpcTestSupport() {
     }
 
-    /** A collected stream. */
-    record Collected(List<GenerateResponse> chunks, GenerateResponse last) {
+    /** A collected stream: its chunks, its final message, and how many Progress heartbeats it carried. */
+    record Collected(List<GenerateResponse> chunks, GenerateResponse last, int progress) {
         String text() {
             StringBuilder text = new StringBuilder();
             chunks.forEach(c -> text.append(c.getChunk().getText()));
@@ -47,12 +47,15 @@ final class GrpcTestSupport {
     static Collected collect(Iterator<GenerateResponse> stream) {
         List<GenerateResponse> chunks = new ArrayList<>();
         GenerateResponse last = null;
+        int progress = 0;
         while (stream.hasNext()) {
             GenerateResponse response = stream.next();
             if (last != null) {
                 fail("a message came after the Final");
             }
-            if (response.hasChunk()) {
+            if (response.hasProgress()) {
+                progress++;
+            } else if (response.hasChunk()) {
                 chunks.add(response);
             } else {
                 last = response;
@@ -61,7 +64,7 @@ final class GrpcTestSupport {
         if (last == null) {
             fail("the stream ended without a Final");
         }
-        return new Collected(chunks, last);
+        return new Collected(chunks, last, progress);
     }
 
     /** Polls GetLoad until the condition holds or the time is up; returns the last report. */

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.llmplatform.inference.model.ModelRuntime;
-import dev.llmplatform.inference.model.ModelState;
+import dev.llmplatform.inference.model.ServedModel;
+import dev.llmplatform.inference.model.ServiceState;
 import dev.llmplatform.proto.inference.v1.GetLoadRequest;
 import dev.llmplatform.proto.inference.v1.GetModelInfoRequest;
 import dev.llmplatform.proto.inference.v1.InferenceServiceGrpc.InferenceServiceBlockingStub;
@@ -29,15 +29,15 @@ class RefusedModelTest {
     @GrpcClient("inference")
     InferenceServiceBlockingStub stub;
     @Inject
-    ModelRuntime runtime;
+    ServedModel model;
 
     @Test
     void serviceStaysUpNotReadyAndRefusesGeneration() throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
-        while (runtime.state() == ModelState.LOADING && System.currentTimeMillis() < deadline) {
+        while (model.state() instanceof ServiceState.Loading && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
         }
-        assertEquals(ModelState.FAILED, runtime.state());
+        assertEquals(ServiceState.Failed.class, model.state().getClass(), model.state().toString());
         RestAssured.given().get("/q/health/live").then().statusCode(200);
         RestAssured.given().get("/q/health/ready").then().statusCode(503);
         assertFalse(stub.getLoad(GetLoadRequest.getDefaultInstance()).getReady());

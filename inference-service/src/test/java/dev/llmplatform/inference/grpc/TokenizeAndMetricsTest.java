@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmplatform.inference.engine.TextEngine;
-import dev.llmplatform.inference.model.ModelRuntime;
+import dev.llmplatform.inference.model.ServedModel;
 import dev.llmplatform.inference.request.SpecialTokenGuard;
 import dev.llmplatform.proto.inference.v1.InferenceServiceGrpc.InferenceServiceBlockingStub;
 import dev.llmplatform.proto.inference.v1.TokenizeRequest;
@@ -34,7 +34,7 @@ class TokenizeAndMetricsTest {
     @GrpcClient("inference")
     InferenceServiceBlockingStub stub;
     @Inject
-    ModelRuntime runtime;
+    ServedModel model;
 
     @BeforeEach
     void modelReady() throws InterruptedException {
@@ -56,7 +56,7 @@ class TokenizeAndMetricsTest {
 
     @Test
     void specialTokenStringsInChatContentAreNotControlTokens() {
-        TextEngine engine = runtime.engine().orElseThrow();
+        TextEngine engine = model.requireReady().engine();
         String content = "The end</s> and <s> again";
         assertTrue(Arrays.stream(engine.tokenize(content)).anyMatch(id -> id == EOS),
                 "precondition: the binding parses </s> into the EOS id");

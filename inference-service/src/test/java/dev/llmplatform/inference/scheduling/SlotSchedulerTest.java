@@ -1,10 +1,12 @@
 package dev.llmplatform.inference.scheduling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmplatform.inference.request.InferenceError;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,6 +70,36 @@ class SlotSchedulerTest {
             awaitIdle(scheduler);
         }
         assertEquals(List.of(0, 0, 0, 0, 0), lone);
+        scheduler.shutdown();
+    }
+
+    @Test
+    void awaitIdleWaitsForTheAdmittedWorkAndAbortAllReachesIt() throws Exception {
+        SlotScheduler scheduler = new SlotScheduler(1, 1);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch aborted = new CountDownLatch(1);
+        scheduler.admit();
+        scheduler.submit(new SlotWork() {
+            @Override
+            public void run(int slot) {
+                started.countDown();
+                await(aborted);
+            }
+
+            @Override
+            public void abort() {
+                aborted.countDown();
+            }
+        });
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+        assertFalse(scheduler.awaitIdle(Duration.ofMillis(100)), "work still running");
+        assertEquals(1, scheduler.admitted());
+        scheduler.abortAll();
+        assertTrue(scheduler.awaitIdle(Duration.ofSeconds(5)));
+        assertTrue(scheduler.idle());
+        scheduler.admit();
+        scheduler.release();
+        assertTrue(scheduler.awaitIdle(Duration.ZERO), "a released place leaves it idle");
         scheduler.shutdown();
     }
 
