@@ -6,6 +6,11 @@
 #   LLM_TOKENIZERS_DIR  folder of tokenizer folders (each with tokenizer.json); default: the Hugging Face cache
 #   GATEWAY_PORT        gateway port (8080); TOKENIZER_PORT (8081) and INFERENCE_PORT (8082) for the others
 #   HF_HOME             Hugging Face cache root (~/.cache/huggingface)
+#   LLM_BIND_ADDRESS    interface the three services listen on: 127.0.0.1 (this machine only) unless set, e.g. to
+#                       0.0.0.0; when it is not loopback and LLM_GRPC_TOKEN is unset, a random gRPC token is made
+#   LLM_GRPC_TOKEN      shared token the gRPC ports require (the gateway sends it); none on loopback unless set
+#   TOKENIZER_HEAP, INFERENCE_HEAP, GATEWAY_HEAP  maximum Java heap of each service (1g, 512m, 512m)
+#   LLM_RESTARTS        how many times a service that exits is restarted (5) before the platform stops
 #   LLM_REBUILD=1       rebuild the services even when packaged jars exist
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,8 +19,12 @@ export GATEWAY_PORT="${GATEWAY_PORT:-8080}"
 export TOKENIZER_PORT="${TOKENIZER_PORT:-8081}"
 export INFERENCE_PORT="${INFERENCE_PORT:-8082}"
 export HF_HOME="${HF_HOME:-$HOME/.cache/huggingface}"
-export TOKENIZER_ADDRESS="127.0.0.1:${TOKENIZER_PORT}"
-export INFERENCE_ENDPOINTS="127.0.0.1:${INFERENCE_PORT}"
+export LLM_BIND_ADDRESS="${LLM_BIND_ADDRESS:-127.0.0.1}"
+export QUARKUS_HTTP_HOST="$LLM_BIND_ADDRESS"
+case "$LLM_BIND_ADDRESS" in 0.0.0.0|::|'[::]') LOCAL=127.0.0.1 ;; *) LOCAL="$LLM_BIND_ADDRESS" ;; esac
+export TOKENIZER_ADDRESS="$LOCAL:${TOKENIZER_PORT}"
+export INFERENCE_ENDPOINTS="$LOCAL:${INFERENCE_PORT}"
+RESTARTS="${LLM_RESTARTS:-5}"
 LOG_DIR="${LLM_LOG_DIR:-.run-logs}"
 READY_TIMEOUT="${LLM_READY_TIMEOUT:-300}"
 
@@ -85,29 +94,50 @@ choose_model() {
   printf '%s\n' "$found"
 }
 
-PIDS=()
+declare -A PID MODULE HEAP STARTS
+NAMES=(tokenizer-service inference-service gateway)
+MODULE=([tokenizer-service]=tokenizer-service [inference-service]=inference-service [gateway]=gateway)
+HEAP=([tokenizer-service]="${TOKENIZER_HEAP:-1g}" [inference-service]="${INFERENCE_HEAP:-512m}"
+      [gateway]="${GATEWAY_HEAP:-512m}")
+
 stop_all() {
   trap - EXIT INT TERM
-  if [ ${#PIDS[@]} -gt 0 ]; then
-    kill -TERM "${PIDS[@]}" 2>/dev/null || true
-    wait "${PIDS[@]}" 2>/dev/null || true
+  local pids=()
+  for name in "${NAMES[@]}"; do [ -n "${PID[$name]:-}" ] && pids+=("${PID[$name]}"); done
+  if [ ${#pids[@]} -gt 0 ]; then
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
   fi
 }
 trap stop_all EXIT
 trap 'exit 143' INT TERM
 
-start_service() { # name module
-  java ${JAVA_OPTS:-} -jar "$2/target/quarkus-app/quarkus-run.jar" >"$LOG_DIR/$1.log" 2>&1 &
-  PIDS+=($!)
+# A bounded heap, and exit on OutOfMemoryError so the supervisor below restarts the service instead of leaving it
+# half-alive. Native memory (the model, the tokenizers' native handles) is outside the heap.
+start_service() { # name
+  local name="$1"
+  STARTS[$name]=$(( ${STARTS[$name]:-0} + 1 ))
+  [ "${STARTS[$name]}" -gt 1 ] || : >"$LOG_DIR/$name.log"
+  java "-Xmx${HEAP[$name]}" -XX:+ExitOnOutOfMemoryError ${JAVA_OPTS:-} \
+    -jar "${MODULE[$name]}/target/quarkus-app/quarkus-run.jar" >>"$LOG_DIR/$name.log" 2>&1 &
+  PID[$name]=$!
+}
+
+exit_reason() { # status
+  local status=$1
+  if [ "$status" -gt 128 ]; then
+    local signal; signal="$(kill -l $((status - 128)) 2>/dev/null || echo "?")"
+    printf 'killed by SIG%s (exit %s)' "$signal" "$status"
+  else
+    printf 'exit status %s' "$status"
+  fi
 }
 
 wait_ready() { # name port
   local deadline=$((SECONDS + READY_TIMEOUT))
-  until curl -fs -o /dev/null "http://127.0.0.1:$2/q/health/ready"; do
+  until curl -fs -o /dev/null "http://$LOCAL:$2/q/health/ready"; do
     if [ $SECONDS -ge $deadline ]; then die "$1 was not ready within ${READY_TIMEOUT}s; see $LOG_DIR/$1.log"; fi
-    for pid in "${PIDS[@]}"; do
-      kill -0 "$pid" 2>/dev/null || die "a service exited during start-up; see the logs in $LOG_DIR/"
-    done
+    kill -0 "${PID[$1]}" 2>/dev/null || { wait "${PID[$1]}"; die "$1 exited during start-up ($(exit_reason $?)); see $LOG_DIR/$1.log"; }
     sleep 1
   done
   say "$1 ready on port $2"
@@ -119,20 +149,47 @@ mkdir -p "$LOG_DIR"
 LLM_MODEL="$(choose_model)"
 export LLM_MODEL
 [ -n "${LLM_TOKENIZERS_DIR:-}" ] && { [ -d "$LLM_TOKENIZERS_DIR" ] || die "LLM_TOKENIZERS_DIR '$LLM_TOKENIZERS_DIR' is not a folder."; }
+case "$LLM_BIND_ADDRESS" in
+  127.*|::1|localhost) ;;
+  *)
+    if [ -z "${LLM_GRPC_TOKEN:-}" ]; then
+      LLM_GRPC_TOKEN="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+      printf '%s\n' "$LLM_GRPC_TOKEN" >"$LOG_DIR/grpc-token"
+      chmod 600 "$LOG_DIR/grpc-token"
+      say "listening on $LLM_BIND_ADDRESS: the gRPC ports require the token written to $LOG_DIR/grpc-token"
+    fi
+    [ -n "${GATEWAY_API_KEYS:-}${GATEWAY_API_KEYS_FILE:-}" ] \
+      || say "warning: the gateway is reachable on $LLM_BIND_ADDRESS without API keys (set GATEWAY_API_KEYS)"
+    ;;
+esac
+[ -n "${LLM_GRPC_TOKEN:-}" ] && export LLM_GRPC_TOKEN
 build_if_needed
 
 say "model: $LLM_MODEL"
 say "tokenizers: ${LLM_TOKENIZERS_DIR:-the Hugging Face cache at $HF_HOME, plus the tiktoken encodings}"
-start_service tokenizer-service tokenizer-service
-start_service inference-service inference-service
-start_service gateway gateway
+for name in "${NAMES[@]}"; do start_service "$name"; done
 wait_ready tokenizer-service "$TOKENIZER_PORT"
 wait_ready inference-service "$INFERENCE_PORT"
 wait_ready gateway "$GATEWAY_PORT"
-say "the platform is up: open http://localhost:$GATEWAY_PORT/ (logs in $LOG_DIR/; Ctrl-C stops it)"
+say "the platform is up: open http://$LOCAL:$GATEWAY_PORT/ (logs in $LOG_DIR/; Ctrl-C stops it)"
 
+# Supervise: a service that exits is named with its exit reason and the end of its log, and restarted, up to
+# LLM_RESTARTS times; the others keep serving meanwhile (the gateway answers 503 for what needs the missing one).
 set +e
-wait -n "${PIDS[@]}"
-status=$?
-say "a service stopped (exit $status); stopping the others"
-exit "$status"
+while true; do
+  wait -n -p exited "${PID[@]}"
+  status=$?
+  [ -n "${exited:-}" ] || continue
+  for name in "${NAMES[@]}"; do
+    [ "${PID[$name]}" = "$exited" ] || continue
+    say "$name stopped ($(exit_reason $status)); last lines of $LOG_DIR/$name.log:"
+    tail -n 5 "$LOG_DIR/$name.log" | sed 's/^/[run]   /' >&2
+    if [ $((STARTS[$name] - 1)) -ge "$RESTARTS" ]; then
+      say "$name stopped ${STARTS[$name]} times; giving up and stopping the platform"
+      exit 1
+    fi
+    say "restarting $name in ${STARTS[$name]} s (restart ${STARTS[$name]} of $RESTARTS)"
+    sleep "${STARTS[$name]}"
+    start_service "$name"
+  done
+done
