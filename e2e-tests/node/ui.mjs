@@ -54,8 +54,9 @@ try {
   }
   await page.fill("[data-testid=pg-text]", "Hello world, tokenizers at work.");
   await page.click("[data-testid=pg-tokenize]");
-  await page.waitForSelector('[data-testid="pg-panel-cl100k_base"] [data-testid=pg-token]');
   for (const name of ["gpt2", "cl100k_base"]) {
+    // each panel fills when its own answer arrives (gpt2 may be loaded on first use, after cl100k_base answers)
+    await page.waitForSelector(`[data-testid="pg-panel-${name}"] [data-testid=pg-token]`);
     const spans = page.locator(`[data-testid="pg-panel-${name}"] [data-testid=pg-token]`);
     const count = await spans.count();
     if (count < 2) fail(`${name}: ${count} token spans`);
