@@ -41,15 +41,14 @@ public interface InferenceConfig {
 
     /**
      * Flash attention in the engine (llama.cpp {@code --flash-attn}): true or false; unset, on when layers are
-     * offloaded to a GPU and off on the CPU ({@code FlashAttentionDefault}, with the figures behind it).
+     * offloaded to a GPU and off on the CPU ({@code FlashAttentionDefault}).
      */
     Optional<Boolean> flashAttention();
 
     /**
      * Whether llama.cpp's own log (load details, per-request timings, its warnings) is printed to stdout. Off by
-     * default: its log thread is woken for every decoded token (for debug entries it then drops), which cost 3-4% of
-     * decode speed on stories260K (README, "Performance"); the service logs the load settings, memory plan and errors
-     * itself.
+     * default: its log thread is woken for every decoded token (docs/adr/0005-native-log-paused.md); the service logs
+     * the load settings, memory plan and errors itself.
      */
     @WithDefault("false")
     boolean nativeLog();

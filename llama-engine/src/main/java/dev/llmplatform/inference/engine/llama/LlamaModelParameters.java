@@ -8,8 +8,7 @@ import java.nio.file.Path;
  * benchmark's in-process baseline and the engine tests: context per slot × slots, one thread count for decode and
  * batch, no context shift (the service keeps prompt + max_tokens within a slot, so the engine never drops the middle
  * of a prompt silently), flash attention as chosen ({@link FlashAttentionDefault}), and llama.cpp's own log paused
- * unless asked for: the binding (4.2.0) sends it through llama.cpp's log thread, which is woken for every decoded token
- * (README, "Performance"), and {@code LlamaModel.setLogger} never receives it.
+ * unless asked for, because its log thread is woken for every decoded token (docs/adr/0005-native-log-paused.md).
  */
 public final class LlamaModelParameters {
 

@@ -8,20 +8,11 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Addresses the engine's slots by number.
- *
- * <p>The binding's server code (llama.cpp b4916) gives a request without {@code id_slot} the least recently used
- * slot, and drops a slot's KV cells only when that slot starts its next request. All slots share one KV cache, and
- * each decode step attends over every cell up to the highest one in use, so every idle slot's last sequence slows
- * every stream: with 4 slots, one stream of stories260K decoded 1.6k tokens/s instead of the 4.3k it decodes with 1
- * slot (README, "Performance"). So each generation is pinned to the slot the scheduler leased it (the lowest free
- * one), and once it has ended a slot other than 0 is cleared by a one-token request pinned to it: the binding has
- * no slot-erase call, and starting a request is what drops the slot's cells. Slot 0 is left as it is: a lone stream
- * always decodes there and its start replaces those cells, so back-to-back requests never wait for a clearing
- * decode step (about 10 ms for random-134m-q4_0 on the CPU).
- *
- * <p>The binding has no setter for {@code id_slot} either; it is put into the request's parameter map by
- * reflection. The value is always a slot number from the scheduler, never client input.
+ * Addresses the engine's slots by number: each generation is pinned to the slot the scheduler leased it, and a slot
+ * other than 0 is cleared after use by a one-token request pinned to it, so idle slots' old sequences never slow the
+ * running ones (docs/adr/0001-pin-generations-to-slots.md). The binding has no setter for {@code id_slot}: it is put
+ * into the request's parameter map by reflection, and its value is always a scheduler slot number, never client
+ * input.
  */
 final class LlamaSlots {
 
