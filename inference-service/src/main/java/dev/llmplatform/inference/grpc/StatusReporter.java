@@ -5,6 +5,7 @@ import dev.llmplatform.inference.engine.ModelFacts;
 import dev.llmplatform.inference.metrics.InferenceMetrics;
 import dev.llmplatform.inference.model.ServedModel;
 import dev.llmplatform.inference.model.ServiceState;
+import dev.llmplatform.inference.request.RequestLimits;
 import dev.llmplatform.inference.scheduling.SlotScheduler;
 import dev.llmplatform.proto.inference.v1.LoadReport;
 import dev.llmplatform.proto.inference.v1.ModelInfo;
@@ -50,7 +51,8 @@ public class StatusReporter {
                     .setHasChatTemplate(facts.hasChatTemplate())
                     .setFileSizeBytes(facts.fileSizeBytes())
                     .setGpuLayers(facts.gpuLayers())
-                    .setDefaultMaxTokens(session.defaults().maxTokens());
+                    .setDefaultMaxTokens(session.defaults().maxTokens())
+                    .setLimits(RequestLimits.published(facts.contextPerSlot()));
         });
         return info.build();
     }

@@ -1,6 +1,11 @@
 package dev.llmplatform.inference.request;
 
-/** The bounds every request is held to; documented in the module README. */
+import dev.llmplatform.proto.inference.v1.GenerateLimits;
+
+/**
+ * The bounds every request is held to, in one place: the validators check them and {@code ModelInfo.limits}
+ * publishes them ({@link #published(int)}), so the gateway and clients never keep copies of their own.
+ */
 public final class RequestLimits {
 
     /** Most stop strings per request. */
@@ -9,6 +14,12 @@ public final class RequestLimits {
     public static final int MAX_STOP_BYTES = 256;
     /** Largest top_k. */
     public static final int MAX_TOP_K = 10_000;
+    /** Largest temperature. */
+    public static final float MAX_TEMPERATURE = 2f;
+    /** Largest repeat_penalty. */
+    public static final float MAX_REPEAT_PENALTY = 2f;
+    /** Largest seed (the engine takes a 32-bit signed seed). */
+    public static final long MAX_SEED = Integer.MAX_VALUE;
     /** Most chat messages per request. */
     public static final int MAX_MESSAGES = 1_000;
     /**
@@ -20,5 +31,20 @@ public final class RequestLimits {
     public static final int MAX_REQUEST_ID_CHARS = 128;
 
     private RequestLimits() {
+    }
+
+    /** The limits as published in {@code ModelInfo}, for a model with {@code contextPerSlot} tokens per slot. */
+    public static GenerateLimits published(int contextPerSlot) {
+        return GenerateLimits.newBuilder()
+                .setMaxMessages(MAX_MESSAGES)
+                .setMaxStopStrings(MAX_STOP_STRINGS)
+                .setMaxStopBytes(MAX_STOP_BYTES)
+                .setMaxTopK(MAX_TOP_K)
+                .setMaxTemperature(MAX_TEMPERATURE)
+                .setMaxRepeatPenalty(MAX_REPEAT_PENALTY)
+                .setMaxSeed(MAX_SEED)
+                .setMaxPromptBytes((long) contextPerSlot * MAX_PROMPT_BYTES_PER_TOKEN)
+                .setMaxContextTokens(contextPerSlot)
+                .build();
     }
 }

@@ -28,7 +28,7 @@ public final class SamplingValidator {
         }
         boolean defaulted = maxTokens == 0;
         float temperature = params.hasTemperature() ? params.getTemperature() : defaults.temperature();
-        requireRange("temperature", temperature, 0f, true, 2f);
+        requireRange("temperature", temperature, 0f, true, RequestLimits.MAX_TEMPERATURE);
         float topP = params.hasTopP() ? params.getTopP() : defaults.topP();
         requireRange("top_p", topP, 0f, false, 1f);
         int topK = params.hasTopK() ? params.getTopK() : defaults.topK();
@@ -38,12 +38,12 @@ public final class SamplingValidator {
         float minP = params.hasMinP() ? params.getMinP() : defaults.minP();
         requireRange("min_p", minP, 0f, true, 1f);
         float repeatPenalty = params.hasRepeatPenalty() ? params.getRepeatPenalty() : defaults.repeatPenalty();
-        requireRange("repeat_penalty", repeatPenalty, 0f, false, 2f);
+        requireRange("repeat_penalty", repeatPenalty, 0f, false, RequestLimits.MAX_REPEAT_PENALTY);
         long seed = -1;
         if (params.hasSeed()) {
             seed = params.getSeed();
-            if (seed < 0 || seed > Integer.MAX_VALUE) {
-                throw InferenceError.invalid("seed must be between 0 and " + Integer.MAX_VALUE + ", got " + seed);
+            if (seed < 0 || seed > RequestLimits.MAX_SEED) {
+                throw InferenceError.invalid("seed must be between 0 and " + RequestLimits.MAX_SEED + ", got " + seed);
             }
         }
         List<String> stops = validateStops(params.getStopList());

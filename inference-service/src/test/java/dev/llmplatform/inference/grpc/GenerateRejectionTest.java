@@ -11,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmplatform.proto.inference.v1.Chat;
 import dev.llmplatform.proto.inference.v1.ChatMessage;
+import dev.llmplatform.proto.inference.v1.GenerateLimits;
 import dev.llmplatform.proto.inference.v1.GenerateRequest;
+import dev.llmplatform.proto.inference.v1.GetModelInfoRequest;
 import dev.llmplatform.proto.inference.v1.InferenceServiceGrpc.InferenceServiceBlockingStub;
 import dev.llmplatform.proto.inference.v1.SamplingParams;
 import io.grpc.Status;
@@ -44,6 +46,33 @@ class GenerateRejectionTest {
 
     private String invalid(SamplingParams params) {
         return refused(prompt("Once upon a time", params), Status.Code.INVALID_ARGUMENT).getStatus().getDescription();
+    }
+
+    @Test
+    void thePublishedLimitsAreTheOnesEnforced() {
+        GenerateLimits limits = stub.getModelInfo(GetModelInfoRequest.getDefaultInstance()).getLimits();
+        assertEquals(512, limits.getMaxContextTokens());
+        assertEquals(512L * 32, limits.getMaxPromptBytes());
+        assertEquals("top_k must be between 0 and " + limits.getMaxTopK() + ", got " + (limits.getMaxTopK() + 1),
+                invalid(SamplingParams.newBuilder().setTopK(limits.getMaxTopK() + 1).build()));
+        assertEquals("seed must be between 0 and " + limits.getMaxSeed() + ", got " + (limits.getMaxSeed() + 1),
+                invalid(SamplingParams.newBuilder().setSeed(limits.getMaxSeed() + 1).build()));
+        assertTrue(invalid(SamplingParams.newBuilder().setTemperature(limits.getMaxTemperature() + 0.5f).build())
+                .startsWith("temperature must be in [0, " + (int) limits.getMaxTemperature() + "]"));
+        SamplingParams.Builder stops = SamplingParams.newBuilder();
+        for (int i = 0; i <= limits.getMaxStopStrings(); i++) {
+            stops.addStop("s" + i);
+        }
+        assertTrue(invalid(stops.build()).startsWith("at most " + limits.getMaxStopStrings() + " stop strings"));
+        assertTrue(invalid(SamplingParams.newBuilder().addStop("x".repeat(limits.getMaxStopBytes() + 1)).build())
+                .endsWith("over the limit of " + limits.getMaxStopBytes()));
+        Chat.Builder many = Chat.newBuilder();
+        for (int i = 0; i <= limits.getMaxMessages(); i++) {
+            many.addMessages(ChatMessage.newBuilder().setRole("user").setContent("hi"));
+        }
+        String message = refused(GenerateRequest.newBuilder().setChat(many).setParams(greedy(4)).build(),
+                Status.Code.INVALID_ARGUMENT).getStatus().getDescription();
+        assertTrue(message.endsWith("over the limit of " + limits.getMaxMessages()), message);
     }
 
     @Test
