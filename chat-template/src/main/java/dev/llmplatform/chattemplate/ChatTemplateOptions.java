@@ -11,8 +11,9 @@ import java.util.Objects;
  *                      the local time, without a zone: {@code %z} and {@code %Z} render empty)
  * @param maxOutputChars the most characters any one string may have: the rendered prompt, a macro's or block's
  *                      output, or a value built by concatenation, repetition, {@code join}, {@code tojson} and the like
- * @param maxIterations the work budget of one render: every loop iteration, macro call and element a filter or
- *                      builtin walks through costs one step, and building strings costs one step per 256 characters
+ * @param maxIterations the work budget of one render, in steps: every loop iteration and every element a filter or
+ *                      builtin walks through costs one step, a macro call ten, and building strings one step per 256
+ *                      characters (the default stops a runaway template within about a second)
  * @param maxCallDepth  how deeply macro calls may nest (recursive macros included)
  */
 public record ChatTemplateOptions(Clock clock, int maxOutputChars, long maxIterations, int maxCallDepth) {

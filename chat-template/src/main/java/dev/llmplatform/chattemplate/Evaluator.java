@@ -176,7 +176,8 @@ final class Evaluator {
         for (Expr arg : callArgs.positional()) {
             positional.add(eval(arg, scope));
         }
-        Map<String, Object> keywords = new LinkedHashMap<>();
+        Map<String, Object> keywords = callArgs.keywordNames().isEmpty() && callArgs.starKwargs() == null ? Map.of()
+                : new LinkedHashMap<>();
         for (int i = 0; i < callArgs.keywordNames().size(); i++) {
             keywords.put(callArgs.keywordNames().get(i), eval(callArgs.keywordValues().get(i), scope));
         }

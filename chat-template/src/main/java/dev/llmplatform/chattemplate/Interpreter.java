@@ -11,6 +11,9 @@ final class Interpreter {
 
     enum Signal { NORMAL, BREAK, CONTINUE }
 
+    /** What a macro call costs of the work budget: it does about as much as ten loop iterations. */
+    static final int MACRO_CALL_STEPS = 10;
+
     private final ChatTemplateOptions options;
     private final Evaluator evaluator;
     private Output out;
@@ -201,7 +204,7 @@ final class Interpreter {
             throw PyException.limit("macro calls nested deeper than the limit of " + options.maxCallDepth()
                     + " (calling " + Py.repr(macro.name()) + ")");
         }
-        step(1);
+        step(MACRO_CALL_STEPS);
         callDepth++;
         try {
             return renderToString(body, frame);

@@ -28,7 +28,8 @@ final class Macro implements PyCallable {
     public Object call(Interpreter rt, Args args) {
         List<Node.Param> params = signature.params();
         List<Object> positional = args.positional();
-        Map<String, Object> keywords = new LinkedHashMap<>(args.keywords());
+        Map<String, Object> keywords = args.keywords().isEmpty() ? new LinkedHashMap<>(0)
+                : new LinkedHashMap<>(args.keywords());
         Scope frame = closure.child();
         boolean foundCaller = false;
         for (int i = 0; i < params.size(); i++) {
@@ -49,7 +50,7 @@ final class Macro implements PyCallable {
             frame.set(param.name(), value);
         }
         if (positional.size() >= params.size()) {
-            foundCaller = params.stream().anyMatch(p -> p.name().equals("caller"));
+            foundCaller = signature.hasCallerParam();
         }
         if (signature.usesCaller() && !foundCaller) {
             Object caller = keywords.remove("caller");

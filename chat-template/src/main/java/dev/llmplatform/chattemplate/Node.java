@@ -44,6 +44,10 @@ sealed interface Node {
      * does it accept extra positional or keyword arguments, or a caller (as in jinja2).
      */
     record Signature(List<Param> params, boolean catchVarargs, boolean catchKwargs, boolean usesCaller) {
+
+        boolean hasCallerParam() {
+            return params.stream().anyMatch(p -> p.name().equals("caller"));
+        }
     }
 
     /** A macro parameter; {@code defaultValue} is null when it has none. */

@@ -14,7 +14,7 @@ final class Scope {
     static final Object MISSING = new Object();
 
     private final Scope parent;
-    private final Map<String, Object> vars = new HashMap<>();
+    private final Map<String, Object> vars = new HashMap<>(4);
 
     Scope(Scope parent) {
         this.parent = parent;
