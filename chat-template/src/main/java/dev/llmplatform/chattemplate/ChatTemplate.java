@@ -24,11 +24,13 @@ public final class ChatTemplate {
     private final String source;
     private final List<Node> body;
     private final ChatTemplateOptions options;
+    private final Map<String, Object> globals;
 
     private ChatTemplate(String source, List<Node> body, ChatTemplateOptions options) {
         this.source = source;
         this.body = body;
         this.options = options;
+        this.globals = Map.copyOf(Builtins.globals(options.clock()));
     }
 
     /**
@@ -99,7 +101,8 @@ public final class ChatTemplate {
 
     /**
      * Renders with arbitrary top-level variables (the globals {@code range}, {@code dict}, {@code namespace},
-     * {@code raise_exception} and {@code strftime_now} are always there; a variable of the same name hides one).
+     * {@code joiner}, {@code raise_exception} and {@code strftime_now} are always there; a variable of the same name
+     * hides one).
      *
      * @throws TemplateRaisedException  when the template calls {@code raise_exception}
      * @throws TemplateRenderException  when rendering fails otherwise ({@link TemplateLimitException} for a limit)
@@ -107,9 +110,9 @@ public final class ChatTemplate {
      */
     public String render(Map<String, ?> variables) {
         Objects.requireNonNull(variables, "variables");
-        Scope globals = new Scope(null);
-        Builtins.globals(options.clock()).forEach(globals::set);
-        Scope root = globals.child();
+        Scope globalScope = new Scope(null);
+        globals.forEach(globalScope::set);
+        Scope root = globalScope.child();
         variables.forEach((name, value) -> root.set(name, Values.copy(value, name)));
         Interpreter interpreter = new Interpreter(options);
         try {

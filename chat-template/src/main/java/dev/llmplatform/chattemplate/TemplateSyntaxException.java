@@ -12,12 +12,12 @@ public final class TemplateSyntaxException extends ChatTemplateException {
     private final String detail;
 
     TemplateSyntaxException(String detail, int lineNumber) {
-        super("line " + lineNumber + ": " + detail);
+        super(lineNumber > 0 ? "line " + lineNumber + ": " + detail : detail);
         this.lineNumber = lineNumber;
         this.detail = detail;
     }
 
-    /** The 1-based line of the template source where the error was found. */
+    /** The 1-based line of the template source where the error was found, or 0 when unknown. */
     public int lineNumber() {
         return lineNumber;
     }
