@@ -64,7 +64,7 @@ class ChatTemplateFixturesTest {
             List<Map<String, Object>> messages = JSON.convertValue(c.path("messages"), new TypeReference<>() {
             });
             ChatTemplateInput input = ChatTemplateInput.of(messages, true, bos, eos);
-            tests.add(DynamicTest.dynamicTest(name + " / " + c.path("name").asText(), () -> {
+            tests.add(DynamicTest.dynamicTest(c.path("name").asText(), () -> {
                 if (c.has("expected_prompt")) {
                     assertEquals(c.get("expected_prompt").asText(), template.render(input));
                 } else {
