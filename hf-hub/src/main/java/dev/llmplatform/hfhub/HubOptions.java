@@ -63,8 +63,14 @@ public record HubOptions(URI endpoint, Optional<String> token, Path cacheDir, bo
         options = options.withToken(value(env, "HF_TOKEN"));
         Optional<String> timeout = value(env, "HF_HUB_DOWNLOAD_TIMEOUT");
         if (timeout.isPresent()) {
-            options = options.withTransfer(options.transfer()
-                    .withReadTimeout(Duration.ofSeconds(Long.parseLong(timeout.get().strip()))));
+            long seconds;
+            try {
+                seconds = Long.parseLong(timeout.get().strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("HF_HUB_DOWNLOAD_TIMEOUT must be a number of seconds, not \""
+                        + timeout.get() + "\"", e);
+            }
+            options = options.withTransfer(options.transfer().withReadTimeout(Duration.ofSeconds(seconds)));
         }
         return options;
     }

@@ -45,5 +45,8 @@ class HubOptionsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> HubOptions.of(Path.of("x")).withEndpoint("https://user:pw@h"));
         assertThrows(IllegalArgumentException.class, () -> HubOptions.of(Path.of("x")).withEndpoint("https://h?a=1"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HubOptions.fromEnvironment(Map.of("HF_HUB_DOWNLOAD_TIMEOUT", "10s")));
+        assertEquals("HF_HUB_DOWNLOAD_TIMEOUT must be a number of seconds, not \"10s\"", e.getMessage());
     }
 }
