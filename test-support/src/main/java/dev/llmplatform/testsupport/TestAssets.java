@@ -1,22 +1,17 @@
 package dev.llmplatform.testsupport;
 
+import dev.llmplatform.hfhub.HubException;
+import dev.llmplatform.hfhub.UrlDownloader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Finds the real models and tokenizers the tests run on.
@@ -24,13 +19,16 @@ import java.util.Map;
  * <p>Order: the folder named by the system property {@code llm.test.assets} or the environment variable
  * {@code LLM_TEST_ASSETS} (CI points it at {@code ../shared/assets}); otherwise a download cache
  * ({@code LLM_TEST_CACHE}, default {@code ~/.cache/llm-platform/test-assets}) filled from the public sources listed
- * in {@code test-assets.tsv}. When neither has the file, the test fails with a message naming what is missing.
+ * in {@code test-assets.tsv} with the {@code hf-hub} library's resumable URL download (verified against the listed
+ * sha256 where there is one; test JVMs sharing the cache download a file once). When neither has the file, the test
+ * fails with a message naming what is missing.
  */
 public final class TestAssets {
 
     private static final Map<String, Source> SOURCES = loadSources();
 
-    private record Source(String url, String sha256) {
+    /** Where a file can be downloaded from, and its sha256 ("-": not known). */
+    record Source(String url, String sha256) {
     }
 
     private TestAssets() {
@@ -62,11 +60,16 @@ public final class TestAssets {
      * @throws IllegalStateException when the file is neither configured nor downloadable
      */
     public static Path file(String relative) {
-        Path path = root().resolve(relative);
+        return file(relative, root(), SOURCES);
+    }
+
+    /** {@link #file(String)} under {@code root}, with {@code sources} as the download list. */
+    static Path file(String relative, Path root, Map<String, Source> sources) {
+        Path path = root.resolve(relative);
         if (Files.isRegularFile(path)) {
             return path;
         }
-        Source source = SOURCES.get(relative);
+        Source source = sources.get(relative);
         if (source == null) {
             throw new IllegalStateException("Test asset " + relative + " is missing at " + path
                     + ". Set LLM_TEST_ASSETS (or -Dllm.test.assets) to a folder laid out like ../shared/assets.");
@@ -86,41 +89,16 @@ public final class TestAssets {
     }
 
     private static void download(Source source, Path target) {
+        Optional<String> sha256 = "-".equals(source.sha256()) ? Optional.empty() : Optional.of(source.sha256());
         try {
-            Files.createDirectories(target.getParent());
-            Path partial = target.resolveSibling(target.getFileName() + ".part");
-            HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                    .connectTimeout(Duration.ofSeconds(20)).build();
-            HttpResponse<Path> response = client.send(HttpRequest.newBuilder(URI.create(source.url())).build(),
-                    HttpResponse.BodyHandlers.ofFile(partial));
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("HTTP " + response.statusCode());
-            }
-            if (!"-".equals(source.sha256()) && !source.sha256().equals(sha256(partial))) {
-                Files.deleteIfExists(partial);
-                throw new IllegalStateException("sha256 mismatch, expected " + source.sha256());
-            }
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
+            new UrlDownloader().download(URI.create(source.url()), target, sha256);
+        } catch (HubException | RuntimeException e) {
             throw new IllegalStateException("Test asset " + target + " is missing and could not be downloaded from "
                     + source.url() + " (" + e.getMessage() + "). Set LLM_TEST_ASSETS to a folder laid out like "
                     + "../shared/assets.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while downloading " + source.url(), e);
-        }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -8,7 +8,8 @@ package dev.llmplatform.inference.catalogue;
  * @param hfRepo        Hugging Face repository ({@code org/name})
  * @param hfFile        the GGUF file in that repository
  * @param revision      the revision to download (a branch or commit)
- * @param sha256        the file's sha256 in lower-case hex; empty when not verified (then loading needs
+ * @param sha256        the file's sha256 in lower-case hex; empty when not recorded (then the file is verified
+ *                      against the sha256 the Hub publishes, and only a file the Hub gives none for needs
  *                      {@code LLM_ALLOW_UNVERIFIED=true})
  * @param contextLength default per-slot context (0: the service default)
  * @param slots         default slots (0: the service default)

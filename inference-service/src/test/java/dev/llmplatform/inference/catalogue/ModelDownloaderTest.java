@@ -6,16 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.llmplatform.hfhub.FakeHub;
 import dev.llmplatform.inference.model.ModelLoadException;
 import dev.llmplatform.testsupport.TestAssets;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The downloader against a local HTTP server that serves the real stories260K file. */
+/** The catalogue download against the hf-hub library's fake Hub, serving the real stories260K file. */
 class ModelDownloaderTest {
 
     private static final String SHA = "270cba1bd5109f42d03350f60406024560464db173c0e387d91f0426d3bd256d";
@@ -33,92 +28,125 @@ class ModelDownloaderTest {
     @TempDir
     Path hfHome;
 
-    private HttpServer server;
+    private FakeHub hub;
     private byte[] body;
-    private final List<String> ranges = new ArrayList<>();
-    private final List<String> authorizations = new ArrayList<>();
 
     @BeforeEach
-    void start() throws IOException {
+    void start() throws Exception {
         body = Files.readAllBytes(TestAssets.file("models/stories260K.gguf"));
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/org/tiny/resolve/main/stories.gguf", this::serve);
-        server.start();
+        hub = FakeHub.start().lfsFile("org/tiny", "main", "stories.gguf", COMMIT, body);
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        hub.close();
     }
 
-    private void serve(HttpExchange exchange) throws IOException {
-        String range = exchange.getRequestHeaders().getFirst("Range");
-        ranges.add(String.valueOf(range));
-        authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-        exchange.getResponseHeaders().add("X-Repo-Commit", COMMIT);
-        int from = range == null ? 0 : Integer.parseInt(range.replaceAll("[^0-9]", ""));
-        exchange.sendResponseHeaders(range == null ? 200 : 206, body.length - from);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body, from, body.length - from);
-        }
-    }
-
-    private CatalogueEntry entry(String sha256) {
-        return new CatalogueEntry("tiny", "tiny", "org/tiny", "stories.gguf", "main", sha256, 0, 0, "", -1);
+    private CatalogueEntry entry(String file, String sha256) {
+        return new CatalogueEntry("tiny", "tiny", "org/tiny", file, "main", sha256, 0, 0, "", -1);
     }
 
     private ModelDownloader downloader(boolean allowUnverified) {
-        return new ModelDownloader("http://127.0.0.1:" + server.getAddress().getPort(), hfHome,
-                Optional.of("secret"), allowUnverified);
+        return new ModelDownloader(hub.endpoint().toString(), hfHome, Optional.of("secret"), allowUnverified, false);
+    }
+
+    private Path repo() {
+        return hfHome.toAbsolutePath().resolve("hub/models--org--tiny");
     }
 
     @Test
     void downloadsVerifiesAndLaysOutTheHuggingFaceCache() throws Exception {
-        Path file = downloader(false).fetch(entry(SHA));
-        Path repo = hfHome.resolve("hub/models--org--tiny");
-        assertEquals(repo.resolve("snapshots/" + COMMIT + "/stories.gguf"), file);
+        Path file = downloader(false).fetch(entry("stories.gguf", SHA));
+        assertEquals(repo().resolve("snapshots/" + COMMIT + "/stories.gguf"), file);
         assertTrue(Files.isSymbolicLink(file));
         assertArrayEquals(body, Files.readAllBytes(file));
-        assertTrue(Files.isRegularFile(repo.resolve("blobs/" + SHA)));
-        assertEquals(COMMIT, Files.readString(repo.resolve("refs/main")));
-        assertEquals(List.of("Bearer secret"), authorizations);
-        downloader(false).fetch(entry(SHA));
-        assertEquals(1, ranges.size(), "a verified cached blob is not downloaded again");
+        assertTrue(Files.isRegularFile(repo().resolve("blobs/" + SHA)));
+        assertEquals(COMMIT, Files.readString(repo().resolve("refs/main")));
+        assertEquals("Bearer secret", hub.requests().get(0).authorization());
+        int seen = hub.requests().size();
+        assertEquals(file, downloader(false).fetch(entry("stories.gguf", SHA)));
+        assertEquals(seen, hub.requests().size(), "a cached file is used without the network");
+    }
+
+    @Test
+    void anEntryWithoutRecordedSha256IsVerifiedAgainstTheHubsAndFoundAgainAfterARestart() throws Exception {
+        Path file = downloader(false).fetch(entry("stories.gguf", ""));
+        assertArrayEquals(body, Files.readAllBytes(file));
+        assertEquals(1, hub.bodyDownloads());
+        hub.close();
+        assertEquals(file, downloader(false).fetch(entry("stories.gguf", "")), "no download after a restart");
     }
 
     @Test
     void resumesAPartialDownloadWithARangeRequest() throws Exception {
-        Path partial = hfHome.resolve("hub/models--org--tiny/blobs/" + SHA + ".incomplete");
+        Path partial = repo().resolve("blobs/" + SHA + ".incomplete");
         Files.createDirectories(partial.getParent());
         Files.write(partial, Arrays.copyOf(body, 1000));
-        Path file = downloader(false).fetch(entry(SHA));
+        Path file = downloader(false).fetch(entry("stories.gguf", SHA));
+        List<String> ranges = hub.requests().stream().filter(r -> r.path().startsWith("body:"))
+                .map(FakeHub.Request::range).toList();
         assertEquals(List.of("bytes=1000-"), ranges);
         assertArrayEquals(body, Files.readAllBytes(file));
     }
 
     @Test
-    void aFileWhoseHashDoesNotMatchIsDeletedAndRefused() {
+    void aRecordedSha256ThatDiffersFromTheHubsIsRefusedWithoutDownloading() {
         String wrong = "0".repeat(64);
-        ModelLoadException e = assertThrows(ModelLoadException.class, () -> downloader(false).fetch(entry(wrong)));
-        assertTrue(e.getMessage().contains("has sha256 " + SHA + " but the catalogue expects " + wrong),
-                e.getMessage());
-        assertFalse(Files.exists(hfHome.resolve("hub/models--org--tiny/blobs/" + wrong + ".incomplete")));
-        assertFalse(Files.exists(hfHome.resolve("hub/models--org--tiny/blobs/" + wrong)));
+        ModelLoadException e = assertThrows(ModelLoadException.class,
+                () -> downloader(false).fetch(entry("stories.gguf", wrong)));
+        assertEquals("catalogue entry tiny: org/tiny/stories.gguf@main: the Hub publishes sha256 " + SHA
+                + " for it at commit " + COMMIT + ", but the expected sha256 is " + wrong + "; nothing was downloaded"
+                + " (the expected sha256 is the one catalogue.json records)", e.getMessage());
+        assertEquals(0, hub.bodyDownloads());
     }
 
     @Test
-    void anEntryWithoutHashNeedsExplicitPermission() throws Exception {
-        ModelLoadException e = assertThrows(ModelLoadException.class, () -> downloader(false).fetch(entry("")));
-        assertTrue(e.getMessage().contains("LLM_ALLOW_UNVERIFIED=true"), e.getMessage());
-        assertTrue(ranges.isEmpty(), "nothing is downloaded before permission");
-        Path file = downloader(true).fetch(entry(""));
+    void bytesThatDoNotMatchAreDeletedAndRefused() {
+        byte[] corrupt = body.clone();
+        corrupt[corrupt.length / 2] ^= 1;
+        hub.lfsFile("org/tiny", "main", "corrupt.gguf", COMMIT, corrupt, SHA);
+        ModelLoadException e = assertThrows(ModelLoadException.class,
+                () -> downloader(false).fetch(entry("corrupt.gguf", "")));
+        assertEquals("catalogue entry tiny: org/tiny/corrupt.gguf@main: the download has sha256 "
+                + FakeHub.sha256(corrupt) + ", but the Hub publishes " + SHA + "; it was refused and deleted",
+                e.getMessage());
+        assertFalse(Files.exists(repo().resolve("blobs/" + SHA + ".incomplete")));
+        assertFalse(Files.exists(repo().resolve("blobs/" + SHA)));
+    }
+
+    @Test
+    void aFileTheHubGivesNoSha256ForNeedsExplicitPermission() throws Exception {
+        hub.gitFile("org/tiny", "main", "plain.gguf", COMMIT, body);
+        ModelLoadException e = assertThrows(ModelLoadException.class,
+                () -> downloader(false).fetch(entry("plain.gguf", "")));
+        assertTrue(e.getMessage().startsWith("catalogue entry tiny: org/tiny/plain.gguf@main: the Hub gives no hash "
+                + "for this file"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("set LLM_ALLOW_UNVERIFIED=true to load files the Hub gives no sha256 "
+                + "for"), e.getMessage());
+        assertEquals(0, hub.bodyDownloads(), "nothing is downloaded before permission");
+
+        Path file = downloader(true).fetch(entry("plain.gguf", ""));
         assertArrayEquals(body, Files.readAllBytes(file));
+        assertEquals(file, downloader(false).fetch(entry("plain.gguf", SHA)), "a recorded sha256 verifies it");
+    }
+
+    @Test
+    void offlineModeUsesOnlyTheCache() {
+        ModelDownloader offline = new ModelDownloader(hub.endpoint().toString(), hfHome, Optional.empty(), false,
+                true);
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> offline.fetch(entry("stories.gguf", SHA)));
+        assertTrue(e.getMessage().startsWith("catalogue entry tiny: org/tiny/stories.gguf@main: offline mode "
+                + "(HF_HUB_OFFLINE)"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; unset HF_HUB_OFFLINE to download it"), e.getMessage());
+        assertEquals(List.of(), hub.requests());
     }
 
     @Test
     void httpErrorsAreRefusedClearly() {
         CatalogueEntry missing = new CatalogueEntry("m", "m", "org/missing", "x.gguf", "main", SHA, 0, 0, "", -1);
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> downloader(false).fetch(missing));
+        assertTrue(e.getMessage().startsWith("catalogue entry m: "), e.getMessage());
         assertTrue(e.getMessage().contains("answered HTTP 404"), e.getMessage());
+        assertFalse(e.getMessage().contains("secret"), e.getMessage());
     }
 }
