@@ -1,6 +1,5 @@
 package dev.llmplatform.inference.model;
 
-import dev.llmplatform.inference.catalogue.ModelCatalogue;
 import dev.llmplatform.inference.config.InferenceConfig;
 import dev.llmplatform.inference.engine.EngineRequest;
 import dev.llmplatform.inference.engine.TextEngine;
@@ -28,11 +27,13 @@ public class ServedModel {
     private static final Logger LOG = Logger.getLogger(ServedModel.class);
 
     private final InferenceConfig config;
+    private final ModelSource source;
     private final Event<ServiceState> transitions;
     private final AtomicReference<ServiceState> state = new AtomicReference<>(new ServiceState.Loading());
 
-    ServedModel(InferenceConfig config, Event<ServiceState> transitions) {
+    ServedModel(InferenceConfig config, ModelSource source, Event<ServiceState> transitions) {
         this.config = config;
+        this.source = source;
         this.transitions = transitions;
     }
 
@@ -70,7 +71,7 @@ public class ServedModel {
         long start = System.nanoTime();
         ModelSession session;
         try {
-            LoadedModel loaded = ModelLoader.load(config, ModelCatalogue.load());
+            LoadedModel loaded = source.load();
             session = ModelSession.open(loaded, defaultsFor(loaded), config.maxQueue());
             warmUp(session.engine());
         } catch (ModelLoadException e) {

@@ -1,9 +1,11 @@
 package dev.llmplatform.inference.engine;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A scripted engine for tests: tokenizes one token per character (special strings such as {@code </s>} count as one
@@ -19,6 +21,7 @@ public final class FakeTextEngine implements TextEngine {
     private final List<Integer> slots = new ArrayList<>();
     private volatile CountDownLatch gate;
     private volatile RuntimeException failAfterFirst;
+    private volatile long pauseNanos;
     private final List<EngineRequest> requests = new ArrayList<>();
 
     /** An engine with a 64-token slot, no template, BOS added. */
@@ -35,6 +38,12 @@ public final class FakeTextEngine implements TextEngine {
     /** Makes every piece after the first wait for the latch. */
     public FakeTextEngine gated(CountDownLatch latch) {
         this.gate = latch;
+        return this;
+    }
+
+    /** Makes every piece after the first take {@code perToken}, like a slow model. */
+    public FakeTextEngine paced(Duration perToken) {
+        this.pauseNanos = perToken.toNanos();
         return this;
     }
 
@@ -113,6 +122,9 @@ public final class FakeTextEngine implements TextEngine {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
+                }
+                if (next > 0 && pauseNanos > 0) {
+                    LockSupport.parkNanos(pauseNanos);
                 }
                 int limit = Math.min(script.size(), request.maxTokens());
                 if (next < limit) {

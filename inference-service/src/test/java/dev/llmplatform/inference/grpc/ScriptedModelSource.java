@@ -1,0 +1,33 @@
+package dev.llmplatform.inference.grpc;
+
+import dev.llmplatform.inference.engine.FakeTextEngine;
+import dev.llmplatform.inference.engine.ModelFacts;
+import dev.llmplatform.inference.memory.MemoryEstimate;
+import dev.llmplatform.inference.memory.MemoryPlan;
+import dev.llmplatform.inference.model.LoadedModel;
+import dev.llmplatform.inference.model.ModelSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Optional;
+
+/**
+ * A scripted engine in place of the real model, for tests whose outcome must not depend on the machine's speed: 2
+ * slots of 512 tokens, every generation produces "x" tokens at {@link #PER_TOKEN} each, up to its max_tokens.
+ * Enabled by {@link ScriptedEngineProfile}.
+ */
+@Alternative
+@ApplicationScoped
+public class ScriptedModelSource implements ModelSource {
+
+    /** How long each token after the first takes. */
+    public static final Duration PER_TOKEN = Duration.ofMillis(20);
+
+    @Override
+    public LoadedModel load() {
+        FakeTextEngine engine = new FakeTextEngine(new ModelFacts("scripted", 512, 2, false, true, 1, 1000, 0),
+                Collections.nCopies(512, "x")).paced(PER_TOKEN);
+        return new LoadedModel(engine, new MemoryPlan(new MemoryEstimate(0, 0, 0), 0, 0, 0), Optional.empty());
+    }
+}
