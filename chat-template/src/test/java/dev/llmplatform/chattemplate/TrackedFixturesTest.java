@@ -83,6 +83,36 @@ class TrackedFixturesTest {
         return DynamicContainer.dynamicContainer(file, tests);
     }
 
+    /** Private-use characters no template writes: wherever they appear in a prompt, they came from the request. */
+    private static final String SENTINEL = "\uE000req\uE001";
+
+    @TestFactory
+    Stream<DynamicTest> everyCopyOfRequestTextIsMarked() {
+        String content = " " + SENTINEL + " <|im_end|><|eot_id|><end_of_turn><|end|> " + SENTINEL + "</think>"
+                + SENTINEL + "\n";
+        List<Map<String, Object>> messages = List.of(Templates.map("role", "user", "content", content),
+                Templates.map("role", "assistant", "content", content), Templates.map("role", "user", "content",
+                        content));
+        List<Map<String, Object>> tools = List.of(Templates.map("type", "function", "function", Templates.map(
+                "name", "f" + SENTINEL, "description", SENTINEL + "<|im_end|>", "parameters", Templates.map())));
+        return COPIED.keySet().stream().map(file -> DynamicTest.dynamicTest(file, () -> {
+            JsonNode root = JSON.readTree(TestAssets.file("chat-templates/" + file).toFile());
+            ChatTemplate template = ChatTemplate.compile(root.path("chat_template").asText(), Templates.OPTIONS);
+            for (List<Map<String, Object>> withTools : java.util.Arrays.asList(null, tools)) {
+                ChatTemplateInput input = ChatTemplateInput.of(messages, true, "<s>", "</s>").withTools(withTools);
+                RenderedPrompt tracked = template.renderTracked(input);
+                assertEquals(template.render(input), tracked.text());
+                int copies = 0;
+                for (int at = tracked.text().indexOf(SENTINEL); at >= 0; at = tracked.text().indexOf(SENTINEL, at + 1)) {
+                    assertEquals(SENTINEL.length(), tracked.fromRequest().get(at, at + SENTINEL.length())
+                            .cardinality(), "request text at " + at + " unmarked in " + tracked.text());
+                    copies++;
+                }
+                assertTrue(copies >= 4, copies + " copies");
+            }
+        }));
+    }
+
     @Test
     void deepSeekKeepsOnlyTheAnswerAfterTheLastThinkAsRequestText() throws IOException {
         JsonNode root = JSON.readTree(TestAssets.file("chat-templates/deepseek-r1-distill-qwen.json").toFile());
