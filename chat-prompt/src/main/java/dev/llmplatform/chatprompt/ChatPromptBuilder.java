@@ -78,6 +78,18 @@ public final class ChatPromptBuilder {
     }
 
     /**
+     * A builder for a vocabulary and a template source (see {@link #of(GgufTokenizer, String, ChatTemplateOptions)};
+     * a caller that already has the vocabulary's tokenizer should pass that).
+     *
+     * @throws IllegalArgumentException                             when the vocabulary's tokenizer is not supported
+     * @throws dev.llmplatform.chattemplate.TemplateSyntaxException when the template does not compile
+     */
+    public static ChatPromptBuilder of(GgufVocabulary vocabulary, String templateSource,
+                                       ChatTemplateOptions templateOptions) {
+        return of(GgufTokenizer.create(vocabulary), templateSource, templateOptions);
+    }
+
+    /**
      * A builder for a tokenizer and a template source.
      *
      * @param tokenizer       the model's vocabulary

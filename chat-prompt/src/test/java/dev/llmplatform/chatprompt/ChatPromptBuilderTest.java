@@ -15,6 +15,7 @@ import dev.llmplatform.chattemplate.TemplateRaisedException;
 import dev.llmplatform.chattemplate.TemplateSyntaxException;
 import dev.llmplatform.gguf.GgufFile;
 import dev.llmplatform.gguf.GgufTokenizer;
+import dev.llmplatform.gguf.GgufVocabulary;
 import dev.llmplatform.testsupport.TestAssets;
 import java.time.Clock;
 import java.time.Instant;
@@ -100,6 +101,16 @@ class ChatPromptBuilderTest {
         assertEquals("<s>", qwen.bosToken().orElseThrow());
         assertEquals("</s>", qwen.eosToken().orElseThrow());
         assertTrue(qwen.template().orElseThrow().source().contains("<|im_start|>"));
+    }
+
+    @Test
+    void aVocabularyAndATemplateSourceMakeTheSameBuilder() throws Exception {
+        ChatPromptBuilder fromParts = ChatPromptBuilder.of(GgufVocabulary.from(qwenModel),
+                qwenModel.chatTemplate().orElseThrow(), OPTIONS);
+        List<Map<String, Object>> messages = List.of(message("system", "Be brief."), message("user", "Hi"));
+        assertEquals(qwen.build(messages, null, true, null), fromParts.build(messages, null, true, null));
+        assertFalse(ChatPromptBuilder.of(qwen.tokenizer(), null, OPTIONS).templated());
+        assertFalse(ChatPromptBuilder.of(qwen.tokenizer(), "", OPTIONS).templated());
     }
 
     @Test
