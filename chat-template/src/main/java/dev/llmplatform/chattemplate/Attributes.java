@@ -126,7 +126,7 @@ final class Attributes {
         return Py.asLong(v);
     }
 
-    private static List<Integer> indices(int length, Object startValue, Object stopValue, long step) {
+    static List<Integer> indices(int length, Object startValue, Object stopValue, long step) {
         long lower = step < 0 ? -1 : 0;
         long upper = step < 0 ? length - 1 : length;
         long start = startValue == null ? (step < 0 ? upper : lower) : clamp(sliceIndex(startValue), length, lower,

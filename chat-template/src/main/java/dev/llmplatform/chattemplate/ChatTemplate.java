@@ -100,6 +100,50 @@ public final class ChatTemplate {
     }
 
     /**
+     * Renders a conversation like {@link #render(ChatTemplateInput)}, the same text, and marks which characters came
+     * from the request: the messages and everything inside them, the tools and the extra variables. Characters the
+     * template wrote itself (its literal text, {@code bos_token}, {@code eos_token}, and what it computed from those
+     * alone) are not marked. A caller that tokenizes the prompt recognises special tokens only in unmarked text, so
+     * that a message cannot forge one.
+     *
+     * <p>Marks follow the text through everything a template does: printing, {@code +}, {@code ~}, repetition and
+     * {@code join} keep each piece's marks; indexing, slicing, {@code strip/lstrip/rstrip/trim} and
+     * {@code split/rsplit} keep the marks of the characters they keep; blocks, macros and {@code set} carry them
+     * along. Other operations on request data ({@code replace}, {@code upper}, {@code format}, {@code %},
+     * {@code tojson}, {@code indent}, ...) mark their whole result. Numbers, booleans and {@code None} have no origin
+     * of their own: their text is marked wherever it appears. Tracking costs a little time over a plain render.
+     *
+     * @throws TemplateRaisedException  when the template calls {@code raise_exception}
+     * @throws TemplateRenderException  when rendering fails otherwise ({@link TemplateLimitException} for a limit)
+     * @throws IllegalArgumentException when the input holds values other than strings, numbers, booleans, null,
+     *                                  maps and lists
+     */
+    public RenderedPrompt renderTracked(ChatTemplateInput input) {
+        Objects.requireNonNull(input, "input");
+        Provenance provenance = new Provenance();
+        Scope root = rootScope();
+        root.set("documents", null);
+        input.extra().forEach((name, value) -> root.set(name, provenance.requestValue(value, name)));
+        root.set("messages", provenance.requestValue(input.messages(), "messages"));
+        root.set("add_generation_prompt", input.addGenerationPrompt());
+        root.set("tools", provenance.requestValue(input.tools(), "tools"));
+        if (input.bosToken() != null) {
+            root.set("bos_token", provenance.template(new String(input.bosToken())));
+        }
+        if (input.eosToken() != null) {
+            root.set("eos_token", provenance.template(new String(input.eosToken())));
+        }
+        Interpreter interpreter = new Interpreter(options, provenance);
+        try {
+            return interpreter.renderTracked(body, root);
+        } catch (PyException e) {
+            throw translate(e);
+        } catch (StackOverflowError e) {
+            throw new TemplateLimitException("the template nested too deeply (stack overflow)", 0);
+        }
+    }
+
+    /**
      * Renders with arbitrary top-level variables (the globals {@code range}, {@code dict}, {@code namespace},
      * {@code joiner}, {@code raise_exception} and {@code strftime_now} are always there; a variable of the same name
      * hides one).
@@ -110,11 +154,9 @@ public final class ChatTemplate {
      */
     public String render(Map<String, ?> variables) {
         Objects.requireNonNull(variables, "variables");
-        Scope globalScope = new Scope(null);
-        globals.forEach(globalScope::set);
-        Scope root = globalScope.child();
+        Scope root = rootScope();
         variables.forEach((name, value) -> root.set(name, Values.copy(value, name)));
-        Interpreter interpreter = new Interpreter(options);
+        Interpreter interpreter = new Interpreter(options, null);
         try {
             return interpreter.render(body, root);
         } catch (PyException e) {
@@ -122,6 +164,13 @@ public final class ChatTemplate {
         } catch (StackOverflowError e) {
             throw new TemplateLimitException("the template nested too deeply (stack overflow)", 0);
         }
+    }
+
+    /** A frame for the caller's variables, inside the frame of the globals. */
+    private Scope rootScope() {
+        Scope globalScope = new Scope(null);
+        globals.forEach(globalScope::set);
+        return globalScope.child();
     }
 
     private static ChatTemplateException translate(PyException e) {

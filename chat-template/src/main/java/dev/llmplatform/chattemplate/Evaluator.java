@@ -9,9 +9,12 @@ import java.util.Map;
 final class Evaluator {
 
     private final Interpreter rt;
+    /** Null in plain renders; in tracked renders, where the characters of each string came from. */
+    private final Provenance provenance;
 
-    Evaluator(Interpreter rt) {
+    Evaluator(Interpreter rt, Provenance provenance) {
         this.rt = rt;
+        this.provenance = provenance;
     }
 
     Object eval(Expr e, Scope scope) {
@@ -25,6 +28,9 @@ final class Evaluator {
 
     private Object evalNode(Expr e, Scope scope) {
         if (e instanceof Expr.Const c) {
+            if (provenance != null && c.value() instanceof String literal) {
+                provenance.template(literal);
+            }
             return c.value();
         }
         if (e instanceof Expr.Name n) {
@@ -37,13 +43,22 @@ final class Evaluator {
         if (e instanceof Expr.GetItem g) {
             Object object = eval(g.object(), scope);
             if (g.key() instanceof Expr.Slice s) {
-                return Attributes.slice(object, optional(s.start(), scope), optional(s.stop(), scope),
-                        optional(s.step(), scope));
+                Object start = optional(s.start(), scope);
+                Object stop = optional(s.stop(), scope);
+                Object step = optional(s.step(), scope);
+                Object result = Attributes.slice(object, start, stop, step);
+                return provenance == null ? result
+                        : ProvenanceRules.slice(provenance, object, start, stop, step, result);
             }
-            return Attributes.getitem(object, eval(g.key(), scope));
+            Object key = eval(g.key(), scope);
+            Object result = Attributes.getitem(object, key);
+            return provenance == null ? result : ProvenanceRules.getItem(provenance, object, key, result);
         }
         if (e instanceof Expr.Binary b) {
-            return Operators.binary(rt, b.op(), eval(b.left(), scope), eval(b.right(), scope));
+            Object left = eval(b.left(), scope);
+            Object right = eval(b.right(), scope);
+            Object result = Operators.binary(rt, b.op(), left, right);
+            return provenance == null ? result : ProvenanceRules.binary(provenance, b.op(), left, right, result);
         }
         if (e instanceof Expr.Unary u) {
             Object operand = eval(u.operand(), scope);
@@ -160,7 +175,16 @@ final class Evaluator {
 
     Object callValue(Object callee, Args args) {
         if (callee instanceof PyCallable callable) {
-            return callable.call(rt, args);
+            if (provenance == null) {
+                return callable.call(rt, args);
+            }
+            if (callee instanceof Builtins.BoundMethod m) {
+                List<Object> snapshot = m.name().equals("join") && !args.positional().isEmpty()
+                        ? ProvenanceRules.snapshot(args.positional().get(0)) : null;
+                Object result = callable.call(rt, args);
+                return ProvenanceRules.method(provenance, m.receiver(), m.name(), args, snapshot, result);
+            }
+            return ProvenanceRules.call(provenance, callee, args, callable.call(rt, args));
         }
         if (callee instanceof Undefined u) {
             throw u.error();
@@ -206,6 +230,12 @@ final class Evaluator {
         if (f.filter() == null) {
             throw PyException.runtime("No filter named '" + f.name() + "' found.");
         }
-        return f.filter().apply(rt, value, args(f.args(), scope));
+        Args args = args(f.args(), scope);
+        if (provenance == null) {
+            return f.filter().apply(rt, value, args);
+        }
+        List<Object> snapshot = f.name().equals("join") ? ProvenanceRules.snapshot(value) : null;
+        Object result = f.filter().apply(rt, value, args);
+        return ProvenanceRules.filter(provenance, f.name(), value, snapshot, args, result);
     }
 }

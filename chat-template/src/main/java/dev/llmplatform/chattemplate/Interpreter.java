@@ -16,14 +16,17 @@ final class Interpreter {
 
     private final ChatTemplateOptions options;
     private final Evaluator evaluator;
+    /** Null in plain renders; in tracked renders, where the characters of each string came from. */
+    private final Provenance provenance;
     private Output out;
     private long steps;
     private long pendingChars;
     private int callDepth;
 
-    Interpreter(ChatTemplateOptions options) {
+    Interpreter(ChatTemplateOptions options, Provenance provenance) {
         this.options = options;
-        this.evaluator = new Evaluator(this);
+        this.provenance = provenance;
+        this.evaluator = new Evaluator(this, provenance);
     }
 
     int maxOutputChars() {
@@ -35,9 +38,16 @@ final class Interpreter {
     }
 
     String render(List<Node> body, Scope root) {
-        out = new Output(this);
+        out = new Output(this, false);
         exec(body, root);
         return out.toString();
+    }
+
+    /** Renders with the request-owned characters marked; only for an interpreter made with a provenance. */
+    RenderedPrompt renderTracked(List<Node> body, Scope root) {
+        out = new Output(this, true);
+        exec(body, root);
+        return new RenderedPrompt(out.toString(), out.fromRequest());
     }
 
     /** Charges {@code n} units of work; fails once the budget is spent. */
@@ -86,7 +96,7 @@ final class Interpreter {
         if (node instanceof Node.Text t) {
             out.append(t.text());
         } else if (node instanceof Node.Print p) {
-            out.append(Py.str(evaluator.eval(p.expr(), scope)));
+            print(evaluator.eval(p.expr(), scope));
         } else if (node instanceof Node.If n) {
             for (Node.Branch branch : n.branches()) {
                 if (Py.truthy(evaluator.eval(branch.condition(), scope))) {
@@ -108,13 +118,13 @@ final class Interpreter {
             scope.set(m.name(), new Macro(m.name(), m.signature(), m.body(), scope));
         } else if (node instanceof Node.CallBlock c) {
             Macro caller = new Macro("caller", c.callerSignature(), c.body(), scope);
-            out.append(Py.str(evaluator.call(c.call(), scope, caller)));
+            print(evaluator.call(c.call(), scope, caller));
         } else if (node instanceof Node.FilterBlock f) {
             Object value = renderToString(f.body(), scope.child());
             for (Expr.Filter filter : f.filters()) {
                 value = evaluator.applyFilter(filter, value, scope);
             }
-            out.append(Py.str(value));
+            print(value);
         } else if (node instanceof Node.With w) {
             Scope inner = scope.child();
             List<Object> values = new ArrayList<>();
@@ -135,8 +145,22 @@ final class Interpreter {
         return Signal.NORMAL;
     }
 
+    /** Writes {@code str(value)}; in a tracked render with its request-owned characters. */
+    private void print(Object value) {
+        String text = Py.str(value);
+        if (provenance == null) {
+            out.append(text);
+        } else {
+            out.append(text, provenance.maskOf(value));
+        }
+    }
+
     private void execFor(Node.For f, Scope scope) {
-        List<Object> items = Iteration.list(evaluator.eval(f.iterable(), scope));
+        Object iterable = evaluator.eval(f.iterable(), scope);
+        List<Object> items = Iteration.list(iterable);
+        if (provenance != null && iterable instanceof String s) {
+            ProvenanceRules.chars(provenance, s, items);
+        }
         if (f.filter() != null) {
             List<Object> kept = new ArrayList<>();
             for (Object item : items) {
@@ -190,10 +214,11 @@ final class Interpreter {
 
     String renderToString(List<Node> body, Scope scope) {
         Output saved = out;
-        out = new Output(this);
+        out = new Output(this, provenance != null);
         try {
             exec(body, scope);
-            return out.toString();
+            String text = out.toString();
+            return provenance == null ? text : provenance.record(text, out.fromRequest());
         } finally {
             out = saved;
         }

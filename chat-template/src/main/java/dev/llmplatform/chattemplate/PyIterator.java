@@ -34,6 +34,11 @@ final class PyIterator {
         return typeName;
     }
 
+    /** The items not yet consumed, without consuming them (none for a generator that fails when iterated). */
+    List<Object> peek() {
+        return deferred != null ? List.of() : new ArrayList<>(items.subList(position, items.size()));
+    }
+
     /** The items not yet consumed; consumes them. */
     List<Object> drain() {
         if (deferred != null) {

@@ -87,20 +87,36 @@ final class PyStr {
     }
 
     static String strip(String s, String chars, boolean left, boolean right) {
-        int[] cps = codePoints(s);
+        int[] range = stripRange(s, chars, left, right);
+        return s.substring(range[0], range[1]);
+    }
+
+    /**
+     * The UTF-16 range {@code [start, end)} of {@code s} that {@code strip} keeps: code points in {@code chars}
+     * (whitespace when null) removed from the left and/or the right.
+     */
+    static int[] stripRange(String s, String chars, boolean left, boolean right) {
         int start = 0;
-        int end = cps.length;
+        int end = s.length();
         if (left) {
-            while (start < end && stripped(cps[start], chars)) {
-                start++;
+            while (start < end) {
+                int cp = s.codePointAt(start);
+                if (!stripped(cp, chars)) {
+                    break;
+                }
+                start += Character.charCount(cp);
             }
         }
         if (right) {
-            while (end > start && stripped(cps[end - 1], chars)) {
-                end--;
+            while (end > start) {
+                int cp = s.codePointBefore(end);
+                if (!stripped(cp, chars)) {
+                    break;
+                }
+                end -= Character.charCount(cp);
             }
         }
-        return fromCodePoints(cps, start, end);
+        return new int[] {start, end};
     }
 
     private static boolean stripped(int cp, String chars) {

@@ -61,6 +61,24 @@ class ToolCallingTest {
     }
 
     @Test
+    void toolsJsonToolCallsAndToolResultsAreRequestOwned() {
+        List<Map<String, Object>> messages = List.of(map("role", "user", "content", "Weather in Paris?"),
+                toolCall(map("city", "Paris")),
+                map("role", "tool", "tool_call_id", "call_1", "name", "get_weather", "content", "22°C"));
+        ChatTemplateInput input = ChatTemplateInput.of(messages, true, "", "<|im_end|>").withTools(TOOLS);
+        RenderedPrompt tracked = qwen.renderTracked(input);
+        assertEquals(qwen.render(input), tracked.text());
+        String toolsJson = "{\"type\": \"function\", \"function\": {\"name\": \"get_weather\", \"description\": "
+                + "\"Météo for a city\", \"parameters\": {\"type\": \"object\", \"properties\": {\"city\": "
+                + "{\"type\": \"string\"}}, \"required\": [\"city\"]}}}";
+        assertEquals(List.of(toolsJson, "user", "Weather in Paris?", "assistant", "get_weather",
+                "{\"city\": \"Paris\"}", "22°C"), tracked.requestTexts());
+        // The instructions around the tools, with their <|im_end|>, are the template's.
+        int instructions = tracked.text().indexOf(TOOL_CALL_INSTRUCTIONS);
+        assertEquals(false, tracked.anyFromRequest(instructions, instructions + TOOL_CALL_INSTRUCTIONS.length()));
+    }
+
+    @Test
     void argumentsGivenAsAJsonStringAreEncodedAsAString() {
         List<Map<String, Object>> messages = List.of(map("role", "user", "content", "Weather in Paris?"),
                 toolCall("{\"city\": \"Paris\"}"));

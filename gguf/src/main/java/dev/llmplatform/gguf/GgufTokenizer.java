@@ -2,9 +2,11 @@ package dev.llmplatform.gguf;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntPredicate;
 
 /**
  * Tokenizes text with a GGUF file's own vocabulary exactly as llama.cpp (build b4916) does: SentencePiece BPE
@@ -64,8 +66,52 @@ public final class GgufTokenizer {
      *                     are tokenized as plain text (user-defined tokens are recognised either way, as in llama.cpp)
      */
     public int[] encode(String text, boolean addSpecial, boolean parseSpecial) {
+        return encode(text, addSpecial, parseSpecial ? SpecialTokenSplitter.ALWAYS : null);
+    }
+
+    /**
+     * Token ids for a prompt that mixes text the server wrote (a chat template's output) with text from a request:
+     * a control or unknown token's text becomes that token only where none of its characters is request-owned, so
+     * request text cannot forge one. Everything else is llama.cpp's tokenization with special parsing on: the text
+     * between the recognised tokens is tokenized whole, user-defined tokens are recognised anywhere (as llama.cpp
+     * does even without special parsing), LSTRIP/RSTRIP tokens swallow the whitespace beside them, SentencePiece
+     * text after a token gets its space prefix. With no request-owned character this equals
+     * {@code encode(text, addSpecial, true)}; with all of them, {@code encode(text, addSpecial, false)}.
+     *
+     * @param text        the prompt
+     * @param addSpecial  add the model's BOS/EOS where the vocabulary asks for them, as {@link #encode(String,
+     *                    boolean, boolean)} does
+     * @param fromRequest the request-owned characters, by UTF-16 index into {@code text} (bits past its end are
+     *                    ignored)
+     */
+    public int[] encode(String text, boolean addSpecial, BitSet fromRequest) {
+        Objects.requireNonNull(fromRequest, "fromRequest");
+        return encode(text, addSpecial, (start, end) -> {
+            int next = fromRequest.nextSetBit(start);
+            return next < 0 || next >= end;
+        });
+    }
+
+    /**
+     * Like {@link #encode(String, boolean, BitSet)}, with the template-owned characters given as a predicate: a
+     * control or unknown token's text becomes that token only where {@code specialAllowedAt} holds for each of its
+     * characters (UTF-16 indices into {@code text}).
+     */
+    public int[] encode(String text, boolean addSpecial, IntPredicate specialAllowedAt) {
+        Objects.requireNonNull(specialAllowedAt, "specialAllowedAt");
+        return encode(text, addSpecial, (start, end) -> {
+            for (int i = start; i < end; i++) {
+                if (!specialAllowedAt.test(i)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    private int[] encode(String text, boolean addSpecial, SpecialTokenSplitter.Matcher controlMatches) {
         String clean = WellFormedText.withoutLoneSurrogates(Objects.requireNonNull(text, "text"));
-        List<SpecialTokenSplitter.Fragment> fragments = splitter.split(clean, parseSpecial);
+        List<SpecialTokenSplitter.Fragment> fragments = splitter.split(clean, controlMatches);
         IntList out = new IntList();
         boolean bos = addSpecial && addsBos();
         boolean eos = addSpecial && addsEos();

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Cuts special-token texts out of raw text before segmentation (llama.cpp's tokenizer_st_partition): the longest
  * special texts first, each found in every remaining text fragment. Control and unknown tokens only match when
- * special tokens are parsed; user-defined tokens always match, as in llama.cpp. LSTRIP/RSTRIP tokens swallow the
- * ASCII whitespace beside them.
+ * special tokens are parsed (or, for a prompt with request text, where a {@link Matcher} allows); user-defined tokens
+ * always match, as in llama.cpp. LSTRIP/RSTRIP tokens swallow the ASCII whitespace beside them.
  */
 final class SpecialTokenSplitter {
 
@@ -36,7 +36,28 @@ final class SpecialTokenSplitter {
         this.specialIds = ids.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /**
+     * Which matches of a control or unknown token's text may become that token: {@code allowed(start, end)} for the
+     * match at {@code text[start, end)}. llama.cpp's parse_special is {@link #ALWAYS}; parse_special off is no matcher.
+     */
+    @FunctionalInterface
+    interface Matcher {
+        boolean allowed(int start, int end);
+    }
+
+    /** Every match is allowed. */
+    static final Matcher ALWAYS = (start, end) -> true;
+
     List<Fragment> split(String text, boolean parseSpecial) {
+        return split(text, parseSpecial ? ALWAYS : null);
+    }
+
+    /**
+     * Cuts the special tokens out of {@code text}. User-defined tokens are cut wherever they occur; control and
+     * unknown tokens only where {@code controlMatches} allows the match (nowhere when it is null). A match that is
+     * not allowed stays part of its text fragment, and the search goes on from its next character.
+     */
+    List<Fragment> split(String text, Matcher controlMatches) {
         List<Fragment> fragments = new ArrayList<>();
         if (text.isEmpty()) {
             return fragments;
@@ -44,14 +65,16 @@ final class SpecialTokenSplitter {
         fragments.add(new Fragment(-1, 0, text.length()));
         for (int id : specialIds) {
             int attr = attrs[id];
-            if (!parseSpecial && (attr & (TokenAttributes.CONTROL | TokenAttributes.UNKNOWN)) != 0) {
+            boolean control = (attr & (TokenAttributes.CONTROL | TokenAttributes.UNKNOWN)) != 0;
+            if (control && controlMatches == null) {
                 continue;
             }
+            Matcher matches = control ? controlMatches : ALWAYS;
             String special = tokens.get(id);
             List<Fragment> next = new ArrayList<>(fragments.size() + 2);
             for (Fragment fragment : fragments) {
                 if (fragment.isText() && fragment.end - fragment.start >= special.length()) {
-                    cut(text, fragment, id, special, attr, next);
+                    cut(text, fragment, id, special, attr, matches, next);
                 } else {
                     next.add(fragment);
                 }
@@ -61,13 +84,19 @@ final class SpecialTokenSplitter {
         return fragments;
     }
 
-    private static void cut(String text, Fragment fragment, int id, String special, int attr, List<Fragment> out) {
+    private static void cut(String text, Fragment fragment, int id, String special, int attr, Matcher matches,
+                            List<Fragment> out) {
         int start = fragment.start;
         int end = fragment.end;
-        while (start < end) {
-            int match = indexOf(text, special, start, end);
+        int from = start;
+        while (from < end) {
+            int match = indexOf(text, special, from, end);
             if (match < 0) {
                 break;
+            }
+            if (!matches.allowed(match, match + special.length())) {
+                from = match + 1;
+                continue;
             }
             int leftEnd = match;
             if ((attr & TokenAttributes.LSTRIP) != 0) {
@@ -85,6 +114,7 @@ final class SpecialTokenSplitter {
                     start++;
                 }
             }
+            from = start;
         }
         if (start < end) {
             out.add(new Fragment(-1, start, end));

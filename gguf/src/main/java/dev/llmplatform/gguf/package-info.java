@@ -6,5 +6,11 @@
  * {@link dev.llmplatform.gguf.GgufVocabulary#from(dev.llmplatform.gguf.GgufFile)} resolves its tokenizer data, and
  * {@link dev.llmplatform.gguf.GgufTokenizer} tokenizes with it exactly as llama.cpp build b4916 does (checked against
  * llama.cpp's own test vectors).
+ *
+ * <p>For a chat prompt rendered by a template, {@link dev.llmplatform.gguf.GgufTokenizer#encode(String, boolean,
+ * java.util.BitSet)} takes the characters that came from the request: a control token's text becomes that token only
+ * where the template wrote it, and otherwise the result is llama.cpp's tokenization with special parsing on (the text
+ * between recognised tokens tokenized whole, user-defined tokens recognised anywhere, LSTRIP/RSTRIP and the
+ * SentencePiece space prefix as llama.cpp applies them).
  */
 package dev.llmplatform.gguf;
