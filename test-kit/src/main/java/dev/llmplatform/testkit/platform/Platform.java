@@ -125,10 +125,15 @@ public final class Platform implements AutoCloseable {
         return endpoints;
     }
 
-    /** Stops every process (SIGTERM, then kill after 20 s), gateway first. */
+    /**
+     * Stops every process (SIGTERM, then kill after 20 s): the gateway first, so that no new request reaches the
+     * others, then the replicas and the tokenizer service together.
+     */
     @Override
     public void close() {
         gateway.close();
+        inference.forEach(ServiceProcess::terminate);
+        tokenizer.terminate();
         inference.forEach(ServiceProcess::close);
         tokenizer.close();
     }

@@ -242,10 +242,13 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Sends SIGTERM and returns at once, as Kubernetes starts a pod's shutdown. */
+    /** Sends SIGTERM (after SIGCONT when paused) and returns at once, as Kubernetes starts a pod's shutdown. */
     public void terminate() {
         Process current = process;
-        if (current != null) {
+        if (current != null && current.isAlive()) {
+            if (paused) {
+                resume();
+            }
             current.destroy();
         }
     }

@@ -88,6 +88,17 @@ class ServiceProcessTest {
     }
 
     @Test
+    void terminateSignalsAndLeavesTheWaitToTheCaller() {
+        try (ServiceProcess service = fake("terminate", Map.of())) {
+            service.start().awaitReady(READY);
+            service.pause();
+            service.terminate();
+            Await.until(() -> !service.isAlive(), READY, "the process exits after SIGTERM, paused or not");
+            assertTrue(service.logTail(5).contains("fake service: stopping"), service.logTail(5));
+        }
+    }
+
+    @Test
     void killedItRestartsOnTheSamePortAppendingToItsLog() {
         try (ServiceProcess service = fake("restart", Map.of())) {
             service.start().awaitReady(READY);
