@@ -1,5 +1,7 @@
 package dev.llmplatform.e2e;
 
+import dev.llmplatform.testkit.await.Await;
+import dev.llmplatform.testkit.client.HttpJson;
 import dev.llmplatform.testkit.platform.Platform;
 import dev.llmplatform.testkit.platform.PlatformSpec;
 import dev.llmplatform.testsupport.TestAssets;
@@ -12,7 +14,9 @@ import java.util.Map;
  * stories260K model twice, as two replicas of one model for failover, and the random-weight 134M model whose slow,
  * EOS-free decoding makes mid-stream cancellation observable) and a gateway in front of them. A test that stops or
  * kills one of them restores it before it ends, or starts processes of its own beside the shared ones, so that no
- * test depends on the order the tests run in.
+ * test depends on the order the tests run in. The platform is handed out once the tokenizer service has loaded all
+ * its tokenizers: it reports ready before its background preload ends, listing the tokenizers waits for that preload
+ * (a minute and more on a busy machine), and the first test must find the same platform as the last.
  */
 final class SharedPlatform {
 
@@ -43,6 +47,9 @@ final class SharedPlatform {
                     .build();
             Platform platform = Platform.start(spec);
             Runtime.getRuntime().addShutdownHook(new Thread(platform::close));
+            HttpJson http = new HttpJson();
+            Await.until(() -> http.get(platform.gateway().baseUrl() + "/v1/tokenizers"), r -> r.status() == 200,
+                    spec.startTimeout(), "the gateway lists the tokenizers");
             instance = platform;
         }
         return instance;
