@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmplatform.proto.inference.v1.LoadReport;
+import dev.llmplatform.testkit.client.Json;
+import dev.llmplatform.testkit.client.LoadProbe;
+import dev.llmplatform.testkit.client.SseChat;
+import dev.llmplatform.testkit.client.WsChat;
+import dev.llmplatform.testkit.platform.Platform;
+import dev.llmplatform.testkit.platform.ServiceProcess;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -22,20 +28,21 @@ import org.junit.jupiter.api.Test;
 class CancellationIT {
 
     private static final Duration FREE_WITHIN = Duration.ofSeconds(1);
-    private final Platform platform = Platform.get();
+    private final Platform platform = SharedPlatform.get();
+    private final ServiceProcess random = platform.inference(SharedPlatform.RANDOM_PROCESS);
 
     private static Map<String, Object> longChat(boolean stream) {
-        return Map.of("model", Platform.RANDOM, "stream", stream, "max_tokens", 100, "temperature", 0.8,
+        return Map.of("model", SharedPlatform.RANDOM, "stream", stream, "max_tokens", 100, "temperature", 0.8,
                 "messages", List.of(Map.of("role", "user", "content", "Tell me a very long story.")));
     }
 
     @Test
     void closingTheSseConnectionStopsGeneration() throws Exception {
-        try (LoadProbe probe = new LoadProbe(platform.random.port())) {
+        try (LoadProbe probe = platform.loadProbe(random)) {
             probe.await(r -> r.getRunning() == 0, Duration.ofSeconds(30));
             long cancelledBefore = probe.load().getCancelledTotal();
-            byte[] body = Http.json(longChat(true)).getBytes(StandardCharsets.UTF_8);
-            try (Socket socket = new Socket("127.0.0.1", platform.gateway.port())) {
+            byte[] body = Json.write(longChat(true)).getBytes(StandardCharsets.UTF_8);
+            try (Socket socket = new Socket("127.0.0.1", platform.gateway().port())) {
                 OutputStream out = socket.getOutputStream();
                 out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                         + "Accept: text/event-stream\r\nContent-Length: " + body.length + "\r\n\r\n")
@@ -44,7 +51,7 @@ class CancellationIT {
                 out.flush();
                 InputStream in = socket.getInputStream();
                 int dataLines = 0;
-                for (byte[] line; dataLines < 4 && (line = Http.readLine(in)) != null; ) {
+                for (byte[] line; dataLines < 4 && (line = SseChat.readLine(in)) != null; ) {
                     if (new String(line, StandardCharsets.UTF_8).startsWith("data:")) {
                         dataLines++;
                     }
@@ -61,10 +68,10 @@ class CancellationIT {
 
     @Test
     void closingTheWebSocketStopsGeneration() {
-        try (LoadProbe probe = new LoadProbe(platform.random.port())) {
+        try (LoadProbe probe = platform.loadProbe(random)) {
             probe.await(r -> r.getRunning() == 0, Duration.ofSeconds(30));
             long cancelledBefore = probe.load().getCancelledTotal();
-            WsClient ws = new WsClient(platform.gateway.baseUrl());
+            WsChat.Connection ws = new WsChat(platform.gateway().baseUrl()).connect();
             Map<String, Object> frame = new java.util.HashMap<>(longChat(false));
             frame.remove("stream");
             frame.put("type", "chat");

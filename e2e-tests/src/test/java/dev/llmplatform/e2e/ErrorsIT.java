@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.llmplatform.testkit.client.HttpJson;
+import dev.llmplatform.testkit.platform.Platform;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,18 +14,19 @@ import org.junit.jupiter.api.Test;
 /** Bad requests get the right status and a JSON error body, over the real network. */
 class ErrorsIT {
 
-    private final Platform platform = Platform.get();
+    private final Platform platform = SharedPlatform.get();
+    private final HttpJson http = new HttpJson();
 
     @Test
     void malformedJsonIs400WithJsonBody() {
-        Http.Reply reply = Http.postRaw(platform.gateway.baseUrl() + "/v1/chat/completions", "{not json");
+        HttpJson.Reply reply = http.post(platform.gateway().baseUrl() + "/v1/chat/completions", "{not json");
         assertEquals(400, reply.status(), reply.raw());
         assertJsonError(reply);
     }
 
     @Test
     void unknownModelIs404() {
-        Http.Reply reply = Http.post(platform.gateway.baseUrl() + "/v1/chat/completions", Map.of("model",
+        HttpJson.Reply reply = http.post(platform.gateway().baseUrl() + "/v1/chat/completions", Map.of("model",
                 "no-such-model", "messages", List.of(Map.of("role", "user", "content", "hi"))));
         assertEquals(404, reply.status(), reply.raw());
         assertJsonError(reply);
@@ -31,7 +34,7 @@ class ErrorsIT {
 
     @Test
     void unknownTokenizerIs404() {
-        Http.Reply reply = Http.post(platform.gateway.baseUrl() + "/v1/tokenize",
+        HttpJson.Reply reply = http.post(platform.gateway().baseUrl() + "/v1/tokenize",
                 Map.of("tokenizer", "no-such-tokenizer", "text", "x"));
         assertEquals(404, reply.status(), reply.raw());
         assertJsonError(reply);
@@ -39,15 +42,15 @@ class ErrorsIT {
 
     @Test
     void modelsListsBothInferenceServices() {
-        Http.Reply reply = Http.get(platform.gateway.baseUrl() + "/v1/models");
+        HttpJson.Reply reply = http.get(platform.gateway().baseUrl() + "/v1/models");
         assertEquals(200, reply.status(), reply.raw());
-        List<String> ids = reply.body().path("data").findValuesAsText("id");
-        assertTrue(ids.containsAll(List.of(Platform.STORIES, Platform.RANDOM)), "models: " + ids);
+        List<String> ids = reply.json().path("data").findValuesAsText("id");
+        assertTrue(ids.containsAll(List.of(SharedPlatform.STORIES, SharedPlatform.RANDOM)), "models: " + ids);
     }
 
-    static void assertJsonError(Http.Reply reply) {
-        assertNotNull(reply.body(), "error body is JSON: " + reply.raw());
-        String message = reply.body().path("error").path("message").asText();
+    static void assertJsonError(HttpJson.Reply reply) {
+        assertNotNull(reply.json(), "error body is JSON: " + reply.raw());
+        String message = reply.json().path("error").path("message").asText();
         assertFalse(message.isBlank(), "error has a message: " + reply.raw());
         assertFalse(reply.raw().contains("\tat ") || reply.raw().contains("Exception"), "no stack trace: " + reply.raw());
     }

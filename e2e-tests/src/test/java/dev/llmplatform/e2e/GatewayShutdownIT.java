@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmplatform.testsupport.ServiceProcess;
-import java.nio.file.Path;
+import dev.llmplatform.testkit.client.WsChat;
+import dev.llmplatform.testkit.platform.Platform;
+import dev.llmplatform.testkit.platform.ServiceProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,18 +23,17 @@ class GatewayShutdownIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final Platform platform = Platform.get();
+    private final Platform platform = SharedPlatform.get();
 
     @Test
     void idleSocketsCloseAtOnceAndARunningAnswerFinishesBeforeItsSocketCloses() {
-        Map<String, String> env = Map.of("TOKENIZER_ADDRESS", "127.0.0.1:" + platform.tokenizer.port(),
-                "INFERENCE_ENDPOINTS", "127.0.0.1:" + platform.random.port(), "QUARKUS_SHUTDOWN_DELAY", "0s");
-        ServiceProcess gateway = new ServiceProcess("gateway-shutdown", ServiceProcess.packagedJar("gateway"),
-                ServiceProcess.freePort(), Map.of(), env, Path.of("target", "e2e-logs").toAbsolutePath());
+        ServiceProcess gateway = platform.spec().gatewayProcess("gateway-shutdown", platform.tokenizer(),
+                List.of(platform.inference(SharedPlatform.RANDOM_PROCESS)), Map.of("QUARKUS_SHUTDOWN_DELAY", "0s"));
         try {
             gateway.start().awaitReady(Duration.ofSeconds(120));
-            String url = awaitRouted(gateway);
-            try (WsClient idle = new WsClient(url); WsClient busy = new WsClient(url)) {
+            Platform.awaitRouted(gateway, 1, TIMEOUT);
+            WsChat ws = new WsChat(gateway.baseUrl());
+            try (WsChat.Connection idle = ws.connect(); WsChat.Connection busy = ws.connect()) {
                 busy.send(chat("long", 96, "Tell me a story."));
                 JsonNode first = busy.next(TIMEOUT);
                 assertEquals("delta", first.path("type").asText(), first.toString());
@@ -64,24 +64,7 @@ class GatewayShutdownIT {
     }
 
     private static Map<String, Object> chat(String id, int maxTokens, String content) {
-        return Map.of("type", "chat", "id", id, "model", Platform.RANDOM, "max_tokens", maxTokens, "temperature", 0.0,
-                "messages", List.of(Map.of("role", "user", "content", content)));
-    }
-
-    /** Waits until the gateway routes to the model; returns its base URL. */
-    private static String awaitRouted(ServiceProcess gateway) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!Http.get(gateway.baseUrl() + "/v1/models").raw().contains(Platform.RANDOM)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the gateway does not route to " + Platform.RANDOM + " within " + TIMEOUT);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        return gateway.baseUrl();
+        return Map.of("type", "chat", "id", id, "model", SharedPlatform.RANDOM, "max_tokens", maxTokens,
+                "temperature", 0.0, "messages", List.of(Map.of("role", "user", "content", content)));
     }
 }

@@ -3,12 +3,13 @@ package dev.llmplatform.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmplatform.testsupport.ServiceProcess;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
+import dev.llmplatform.testkit.client.GrpcChannels;
+import dev.llmplatform.testkit.platform.Platform;
+import dev.llmplatform.testkit.platform.ServiceProcess;
 import grpc.health.v1.HealthGrpc;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
+import io.grpc.ManagedChannel;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
@@ -25,20 +26,20 @@ import org.junit.jupiter.api.Test;
  */
 class GrpcDiscoveryIT {
 
-    private final Platform platform = Platform.get();
+    private final Platform platform = SharedPlatform.get();
 
     @Test
     void tokenizerServiceAnswersHealthAndReflection() throws Exception {
-        check(platform.tokenizer, "llmplatform.tokenizer.v1.TokenizerService");
+        check(platform.tokenizer(), "llmplatform.tokenizer.v1.TokenizerService");
     }
 
     @Test
     void inferenceServiceAnswersHealthAndReflection() throws Exception {
-        check(platform.stories, "llmplatform.inference.v1.InferenceService");
+        check(platform.inference(SharedPlatform.STORIES_PROCESS), "llmplatform.inference.v1.InferenceService");
     }
 
-    private static void check(ServiceProcess service, String serviceName) throws Exception {
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", service.port()).usePlaintext().build();
+    private void check(ServiceProcess service, String serviceName) throws Exception {
+        ManagedChannel channel = GrpcChannels.plaintext(service.port());
         try {
             HealthCheckResponse health = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
                     .check(HealthCheckRequest.getDefaultInstance());
@@ -51,10 +52,10 @@ class GrpcDiscoveryIT {
         }
     }
 
-    private static List<String> listServices(ManagedChannel channel) throws Exception {
+    private List<String> listServices(ManagedChannel channel) throws Exception {
         CompletableFuture<List<String>> names = new CompletableFuture<>();
-        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
-                .withDeadlineAfter(5, TimeUnit.SECONDS).serverReflectionInfo(new StreamObserver<>() {
+        StreamObserver<ServerReflectionRequest> requests = GrpcChannels.withToken(ServerReflectionGrpc.newStub(channel),
+                platform.grpcToken()).withDeadlineAfter(5, TimeUnit.SECONDS).serverReflectionInfo(new StreamObserver<>() {
                     @Override
                     public void onNext(ServerReflectionResponse response) {
                         names.complete(response.getListServicesResponse().getServiceList().stream()

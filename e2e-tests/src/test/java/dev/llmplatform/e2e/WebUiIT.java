@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmplatform.testkit.client.Json;
+import dev.llmplatform.testkit.platform.Platform;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,14 +14,14 @@ import org.junit.jupiter.api.Test;
  */
 class WebUiIT {
 
-    private final Platform platform = Platform.get();
+    private final Platform platform = SharedPlatform.get();
 
     @Test
     void chatStreamsStopsAndPlaygroundShowsTokens() {
-        NodeScript.Result result = NodeScript.run("ui.mjs", platform.gateway.baseUrl(), Platform.STORIES,
-                Platform.RANDOM);
+        NodeScript.Result result = NodeScript.run("ui.mjs", platform.gateway().baseUrl(), SharedPlatform.STORIES,
+                SharedPlatform.RANDOM);
         assertEquals(0, result.exitCode(), result.output());
-        JsonNode report = Http.parse(result.output().strip().lines().reduce((a, b) -> b).orElse("{}"));
+        JsonNode report = Json.parse(result.output().strip().lines().reduce((a, b) -> b).orElse("{}"));
         assertTrue(report.path("ok").asBoolean(), result.output());
         assertTrue(report.path("stopped").asText().contains("cancelled"), result.output());
         assertTrue(report.path("gpt2").path("spans").asInt() >= 2, result.output());

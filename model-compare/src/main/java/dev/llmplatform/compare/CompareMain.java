@@ -1,6 +1,6 @@
 package dev.llmplatform.compare;
 
-import dev.llmplatform.testsupport.ServiceProcess;
+import dev.llmplatform.testkit.platform.ServiceProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -27,7 +27,7 @@ public final class ComparisonReport {
         md.append("# Model comparison\n\n");
         md.append("Run ").append(when).append(" on ").append(Runtime.getRuntime().availableProcessors())
                 .append(" CPU cores; ").append(prompts.size()).append(" prompts as chat messages, temperature 0, seed ")
-                .append(GenerationClient.SEED).append(", max_tokens ").append(maxTokens)
+                .append(ModelRunner.SEED).append(", max_tokens ").append(maxTokens)
                 .append(" (lowered per prompt to what the model's context leaves). One service at a time, one slot. ")
                 .append("Timings are single runs on a possibly shared machine: treat them as noisy.\n\n");
         md.append(Markdown.table(List.of("Model (file)", "general.name", "Architecture", "Parameters", "Quantisation", "Layers",

@@ -1,5 +1,6 @@
 package dev.llmplatform.compare;
 
+import dev.llmplatform.testkit.stats.Percentiles;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -28,22 +29,22 @@ public record ModelResult(ModelFacts facts, double loadSeconds, OptionalLong rea
 
     /** The median client-side time to first token over the prompts that succeeded. */
     public double ttftP50Client() {
-        return Percentiles.p50(ok().stream().mapToDouble(PromptResult::clientTtftMs).toArray());
+        return Percentiles.of(ok().stream().mapToDouble(PromptResult::clientTtftMs).toArray()).median();
     }
 
     /** The median server-side time to first token. */
     public double ttftP50Server() {
-        return Percentiles.p50(ok().stream().mapToDouble(PromptResult::serverTtftMs).toArray());
+        return Percentiles.of(ok().stream().mapToDouble(PromptResult::serverTtftMs).toArray()).median();
     }
 
     /** The median client-side tokens per second. */
     public double tokensPerSecondP50Client() {
-        return Percentiles.p50(ok().stream().mapToDouble(PromptResult::clientTokensPerSecond).toArray());
+        return Percentiles.of(ok().stream().mapToDouble(PromptResult::clientTokensPerSecond).toArray()).median();
     }
 
     /** The median server-side tokens per second. */
     public double tokensPerSecondP50Server() {
-        return Percentiles.p50(ok().stream().mapToDouble(PromptResult::serverTokensPerSecond).toArray());
+        return Percentiles.of(ok().stream().mapToDouble(PromptResult::serverTokensPerSecond).toArray()).median();
     }
 
     private List<PromptResult> ok() {

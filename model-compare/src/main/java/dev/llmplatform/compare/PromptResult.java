@@ -1,5 +1,8 @@
 package dev.llmplatform.compare;
 
+import dev.llmplatform.proto.inference.v1.Final;
+import dev.llmplatform.testkit.client.Generation;
+
 /**
  * The outcome of one prompt on one model.
  *
@@ -23,6 +26,26 @@ public record PromptResult(String promptId, String answer, int maxTokens, int pr
     public static PromptResult failed(String promptId, int maxTokens, String error) {
         return new PromptResult(promptId, "", maxTokens, 0, 0, "ERROR", Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 error);
+    }
+
+    /**
+     * The outcome of one {@code Generate} stream: the final message's usage and timings with the times this client
+     * measured; a stream that failed or ended without a final message gives a failed result.
+     */
+    public static PromptResult of(String promptId, int maxTokens, Generation generation) {
+        if (generation.error().isPresent()) {
+            return failed(promptId, maxTokens, generation.error().get().getCode() + ": "
+                    + generation.error().get().getDescription());
+        }
+        if (generation.fin().isEmpty()) {
+            return failed(promptId, maxTokens, "the stream ended without a Final message");
+        }
+        Final fin = generation.fin().get();
+        return new PromptResult(promptId, generation.text(), maxTokens, fin.getUsage().getPromptTokens(),
+                fin.getUsage().getCompletionTokens(), fin.getFinishReason().name().replace("FINISH_REASON_", ""),
+                generation.firstChunkNanos() < 0 ? Double.NaN : generation.firstChunkNanos() / 1e6,
+                generation.tokensPerSecondAfterFirstChunk(), fin.getTimings().getTimeToFirstTokenMs(),
+                fin.getTimings().getTokensPerSecond(), fin.getError());
     }
 
     /** Whether the prompt failed before or during generation. */

@@ -2,14 +2,15 @@ package dev.llmplatform.bench.chat;
 
 import dev.llmplatform.bench.cli.Options;
 import dev.llmplatform.bench.cli.Table;
-import dev.llmplatform.bench.client.ChatRequest;
-import dev.llmplatform.bench.client.GrpcChat;
-import dev.llmplatform.bench.client.SseChat;
-import dev.llmplatform.bench.client.WsChat;
 import dev.llmplatform.bench.platform.ModelChoice;
-import dev.llmplatform.bench.platform.Platform;
 import dev.llmplatform.bench.platform.PlatformConfig;
-import dev.llmplatform.bench.stats.Percentiles;
+import dev.llmplatform.testkit.client.ChatRequest;
+import dev.llmplatform.testkit.client.GenerateClient;
+import dev.llmplatform.testkit.client.HttpJson;
+import dev.llmplatform.testkit.client.SseChat;
+import dev.llmplatform.testkit.client.WsChat;
+import dev.llmplatform.testkit.platform.Platform;
+import dev.llmplatform.testkit.stats.Percentiles;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,13 +69,12 @@ public final class ChatSuite {
         TtftBench.Result ttft;
         PlatformConfig config = new PlatformConfig(model.path(), model.servedName(), 1, threads, concurrency,
                 contextPerSlot, logs);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpJson.newClient();
         try (InProcessEngine engine = new InProcessEngine(model.path(), model.hasChatTemplate(), contextPerSlot,
                 concurrency, threads)) {
             System.out.println("-- starting the platform (logs in " + logs.toAbsolutePath() + ")");
-            try (Platform platform = Platform.start(config);
-                    GrpcChat grpc = new GrpcChat(platform.inference().get(0).port())) {
+            try (Platform platform = Platform.start(config.spec());
+                    GenerateClient grpc = platform.generateClient(platform.inference().get(0))) {
                 SseChat sse = new SseChat(http, platform.gateway().baseUrl());
                 WsChat ws = new WsChat(http, platform.gateway().baseUrl());
                 Map<String, StreamPath> services = new LinkedHashMap<>();

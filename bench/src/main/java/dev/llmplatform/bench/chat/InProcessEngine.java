@@ -2,8 +2,6 @@ package dev.llmplatform.bench.chat;
 
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.ModelParameters;
-import dev.llmplatform.bench.client.ChatRequest;
-import dev.llmplatform.bench.client.StreamResult;
 import dev.llmplatform.inference.engine.ChatTurn;
 import dev.llmplatform.inference.engine.EngineRequest;
 import dev.llmplatform.inference.engine.ModelFacts;
@@ -14,6 +12,8 @@ import dev.llmplatform.inference.engine.TokenStream;
 import dev.llmplatform.inference.engine.llama.FlashAttentionDefault;
 import dev.llmplatform.inference.engine.llama.LlamaModelParameters;
 import dev.llmplatform.inference.engine.llama.LlamaTextEngine;
+import dev.llmplatform.testkit.client.ChatRequest;
+import dev.llmplatform.testkit.client.StreamResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package dev.llmplatform.bench.chat;
 
-import dev.llmplatform.bench.client.ChatRequest;
-import dev.llmplatform.bench.client.StreamResult;
-import dev.llmplatform.bench.stats.Percentiles;
 import dev.llmplatform.bench.stats.Warmup;
+import dev.llmplatform.testkit.client.ChatRequest;
+import dev.llmplatform.testkit.client.StreamResult;
+import dev.llmplatform.testkit.stats.Percentiles;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

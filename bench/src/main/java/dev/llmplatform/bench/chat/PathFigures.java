@@ -1,6 +1,6 @@
 package dev.llmplatform.bench.chat;
 
-import dev.llmplatform.bench.stats.Percentiles;
+import dev.llmplatform.testkit.stats.Percentiles;
 
 /**
  * The figures of one path.

@@ -1,7 +1,7 @@
 package dev.llmplatform.bench.chat;
 
-import dev.llmplatform.bench.client.ChatRequest;
-import dev.llmplatform.bench.client.StreamResult;
+import dev.llmplatform.testkit.client.ChatRequest;
+import dev.llmplatform.testkit.client.StreamResult;
 
 /** One way to stream a chat (in-process, gRPC, SSE, WebSocket); {@code index} tells concurrent streams apart. */
 @FunctionalInterface

@@ -1,7 +1,7 @@
 package dev.llmplatform.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmplatform.bench.client.HttpJson;
+import dev.llmplatform.testkit.client.HttpJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package dev.llmplatform.bench.load;
 
-import dev.llmplatform.bench.client.ChatRequest;
-import dev.llmplatform.bench.client.Deadline;
-import dev.llmplatform.bench.client.GrpcChat;
 import dev.llmplatform.proto.inference.v1.GenerateRequest;
 import dev.llmplatform.proto.inference.v1.InferenceServiceGrpc;
+import dev.llmplatform.testkit.client.ChatRequest;
+import dev.llmplatform.testkit.client.Deadline;
+import dev.llmplatform.testkit.client.GenerateClient;
+import dev.llmplatform.testkit.client.GrpcChannels;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -35,12 +36,14 @@ final class BadWireInputs {
     private static final int SOCKET_TIMEOUT_MS = 15_000;
     private final int gatewayPort;
     private final int inferencePort;
+    private final Optional<String> grpcToken;
     private final ChatRequest chat;
     private final List<BadInputCase> cases = new ArrayList<>();
 
-    BadWireInputs(int gatewayPort, int inferencePort, ChatRequest chat) {
+    BadWireInputs(int gatewayPort, int inferencePort, Optional<String> grpcToken, ChatRequest chat) {
         this.gatewayPort = gatewayPort;
         this.inferencePort = inferencePort;
+        this.grpcToken = grpcToken;
         this.chat = chat;
     }
 
@@ -148,11 +151,11 @@ final class BadWireInputs {
     }
 
     private void grpc() {
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", inferencePort).usePlaintext()
-                .maxInboundMessageSize(16 << 20).build();
+        ManagedChannel channel = GrpcChannels.plaintext(inferencePort, 16 << 20);
         try {
-            InferenceServiceGrpc.InferenceServiceBlockingStub stub = InferenceServiceGrpc.newBlockingStub(channel);
-            GenerateRequest request = GrpcChat.request(chat);
+            InferenceServiceGrpc.InferenceServiceBlockingStub stub = GrpcChannels.withToken(
+                    InferenceServiceGrpc.newBlockingStub(channel), grpcToken);
+            GenerateRequest request = GenerateClient.request(chat);
             grpcCase(18, "gRPC Generate with a 1 ms deadline", Set.of("DEADLINE_EXCEEDED"),
                     () -> stub.withDeadlineAfter(1, TimeUnit.MILLISECONDS).generate(request).forEachRemaining(r -> { }));
             GenerateRequest huge = request.toBuilder().setChat(request.getChat().toBuilder().setMessages(0,

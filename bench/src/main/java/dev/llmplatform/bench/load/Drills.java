@@ -1,11 +1,12 @@
 package dev.llmplatform.bench.load;
 
-import dev.llmplatform.bench.client.ChatRequest;
-import dev.llmplatform.bench.client.HttpJson;
-import dev.llmplatform.bench.client.Json;
-import dev.llmplatform.bench.client.SseChat;
-import dev.llmplatform.bench.client.StreamResult;
-import dev.llmplatform.bench.client.WsChat;
+import dev.llmplatform.testkit.await.Await;
+import dev.llmplatform.testkit.client.ChatRequest;
+import dev.llmplatform.testkit.client.HttpJson;
+import dev.llmplatform.testkit.client.Json;
+import dev.llmplatform.testkit.client.SseChat;
+import dev.llmplatform.testkit.client.StreamResult;
+import dev.llmplatform.testkit.client.WsChat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,14 +126,11 @@ final class Drills {
             if (result.outcome() != StreamResult.Outcome.CANCELLED) {
                 continue; // ended before the cancel point; nothing to time
             }
-            long deadline = cancelled + FREE_LIMIT.toNanos();
-            while (sampler.busy() > 0 && System.nanoTime() < deadline) {
-                sleep(10);
-            }
-            if (sampler.busy() > 0) {
-                notFreed++;
-            } else {
+            if (Await.within(() -> sampler.busy() == 0, FREE_LIMIT.minusNanos(System.nanoTime() - cancelled),
+                    Duration.ofMillis(10))) {
                 times.add((System.nanoTime() - cancelled) / 1e6);
+            } else {
+                notFreed++;
             }
         }
         return new Cancels(times, notFreed, streams);
@@ -140,10 +138,7 @@ final class Drills {
 
     /** Waits (bounded) until no replica runs or queues anything. */
     void awaitIdle() {
-        long deadline = System.nanoTime() + SETTLE.toNanos();
-        while (sampler.busy() > 0 && System.nanoTime() < deadline) {
-            sleep(20);
-        }
+        Await.within(() -> sampler.busy() == 0, SETTLE, Duration.ofMillis(20));
     }
 
     /** A long answer for the kill and drain drills. */

@@ -1,10 +1,11 @@
 package dev.llmplatform.bench.load;
 
-import dev.llmplatform.bench.client.ChatRequest;
-import dev.llmplatform.bench.client.HttpJson;
-import dev.llmplatform.bench.client.StreamResult;
-import dev.llmplatform.bench.platform.Platform;
-import dev.llmplatform.testsupport.ServiceProcess;
+import dev.llmplatform.testkit.await.Await;
+import dev.llmplatform.testkit.client.ChatRequest;
+import dev.llmplatform.testkit.client.HttpJson;
+import dev.llmplatform.testkit.client.StreamResult;
+import dev.llmplatform.testkit.platform.Platform;
+import dev.llmplatform.testkit.platform.ServiceProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,14 +84,9 @@ final class FaultDrills {
             restart(platform.tokenizer(), "tokenizer-service");
         }
         long restarted = System.nanoTime();
-        HttpJson.Reply after;
-        do {
-            after = http.post(platform.gateway().baseUrl() + "/v1/tokenize",
-                    Map.of("tokenizer", "gpt2", "text", "hello"), Duration.ofSeconds(10));
-            if (after.status() != 200) {
-                Drills.sleep(100);
-            }
-        } while (after.status() != 200 && System.nanoTime() - restarted < RECOVER_WITHIN.toNanos());
+        HttpJson.Reply after = Await.untilOrLast(() -> http.post(platform.gateway().baseUrl() + "/v1/tokenize",
+                Map.of("tokenizer", "gpt2", "text", "hello"), Duration.ofSeconds(10)), r -> r.status() == 200,
+                RECOVER_WITHIN, Duration.ofMillis(100));
         notes.add("tokenize after the restart: " + after.status() + " after "
                 + (System.nanoTime() - restarted) / 1_000_000 + " ms (must be 200 within " + RECOVER_WITHIN.toSeconds()
                 + " s)");
@@ -126,15 +122,9 @@ final class FaultDrills {
             notes.add(role + " was generating " + sampler.running(index) + " stream(s) at the fault");
             sampler.expectDown(role);
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(victim::close);
-            boolean sawNotReady = false;
-            for (int i = 0; i < 200 && victim.isAlive(); i++) {
-                int status = victim.readyStatus();
-                sawNotReady |= status == 503;
-                if (sawNotReady) {
-                    break;
-                }
-                Drills.sleep(25);
-            }
+            int exited = Integer.MIN_VALUE;
+            boolean sawNotReady = Await.untilOrLast(() -> victim.isAlive() ? victim.readyStatus() : exited,
+                    status -> status == 503 || status == exited, Duration.ofSeconds(5), Duration.ofMillis(25)) == 503;
             notes.add(role + " SIGTERM: readiness " + (sawNotReady ? "went DOWN (503) before exit"
                     : "never answered 503 before exit"));
             failedDuring[0] = (sawNotReady ? 0 : 1) + newRequestsFailing(2, notes);
@@ -154,10 +144,7 @@ final class FaultDrills {
             int turn = i;
             futures.add(pool.submit(() -> longTraffic.one(turn, new SplittableRandom(turn))));
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (sampler.running(victim) < 1 && System.nanoTime() < deadline) {
-            Drills.sleep(20);
-        }
+        Await.within(() -> sampler.running(victim) >= 1, Duration.ofSeconds(20), Duration.ofMillis(20));
         Drills.sleep(300); // let the streams deliver a few chunks
         fault.run();
         List<StreamResult> results = new ArrayList<>();
@@ -193,7 +180,7 @@ final class FaultDrills {
     }
 
     private void restart(ServiceProcess process, String role) {
-        process.start().awaitReady(Platform.START);
+        process.start().awaitReady(platform.spec().startTimeout());
         sampler.expectUp(role);
         restarts++;
         if (role.startsWith("inference")) {
@@ -214,16 +201,14 @@ final class FaultDrills {
         while (System.nanoTime() < deadline) {
             CompletableFuture<StreamResult> stream = CompletableFuture.supplyAsync(
                     () -> probe.one(0, new SplittableRandom(0)));
-            while (!stream.isDone() && System.nanoTime() < deadline) {
-                if (sampler.running(index) > 0) {
-                    stream.join();
-                    rejoinNotes.add(role + " back in the gateway's rotation " + (System.nanoTime() - start) / 1_000_000
-                            + " ms after " + GATEWAY_REFRESH.toSeconds() + " s wait");
-                    return;
-                }
-                Drills.sleep(10);
-            }
+            boolean seen = Await.untilOrLast(() -> sampler.running(index) > 0, running -> running || stream.isDone(),
+                    Duration.ofNanos(deadline - System.nanoTime()), Duration.ofMillis(10));
             stream.join();
+            if (seen) {
+                rejoinNotes.add(role + " back in the gateway's rotation " + (System.nanoTime() - start) / 1_000_000
+                        + " ms after " + GATEWAY_REFRESH.toSeconds() + " s wait");
+                return;
+            }
         }
         rejoinFailures++;
         rejoinNotes.add(role + " restarted but the gateway sent it nothing within 30 s");

@@ -2,8 +2,8 @@ package dev.llmplatform.bench.load;
 
 import dev.llmplatform.bench.cli.MachineFacts;
 import dev.llmplatform.bench.cli.Table;
-import dev.llmplatform.bench.client.Json;
-import dev.llmplatform.bench.client.StreamResult;
+import dev.llmplatform.testkit.client.Json;
+import dev.llmplatform.testkit.client.StreamResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

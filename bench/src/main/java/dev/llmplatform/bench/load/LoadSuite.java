@@ -1,16 +1,16 @@
 package dev.llmplatform.bench.load;
 
-import dev.llmplatform.bench.platform.ModelChoice;
 import dev.llmplatform.bench.cli.Options;
-import dev.llmplatform.bench.client.ChatRequest;
-import dev.llmplatform.bench.client.HttpJson;
-import dev.llmplatform.bench.client.SseChat;
-import dev.llmplatform.bench.client.StreamResult;
-import dev.llmplatform.bench.client.WsChat;
-import dev.llmplatform.bench.platform.Platform;
+import dev.llmplatform.bench.platform.ModelChoice;
 import dev.llmplatform.bench.platform.PlatformConfig;
-import dev.llmplatform.bench.stats.Percentiles;
 import dev.llmplatform.proto.inference.v1.LoadReport;
+import dev.llmplatform.testkit.client.ChatRequest;
+import dev.llmplatform.testkit.client.HttpJson;
+import dev.llmplatform.testkit.client.SseChat;
+import dev.llmplatform.testkit.client.StreamResult;
+import dev.llmplatform.testkit.client.WsChat;
+import dev.llmplatform.testkit.platform.Platform;
+import dev.llmplatform.testkit.stats.Percentiles;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,10 +66,9 @@ public final class LoadSuite {
         System.out.println("load: " + config);
         PlatformConfig platformConfig = new PlatformConfig(model.path(), model.servedName(), 2, threads, slots, context,
                 logs);
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpJson.newClient();
         LoadRunReport report;
-        try (Platform platform = Platform.start(platformConfig);
+        try (Platform platform = Platform.start(platformConfig.spec());
                 ResourceSampler sampler = new ResourceSampler(platform).start()) {
             report = drive(platform, sampler, client, config, new ChatRequest(model.servedName(),
                     "Once upon a time", maxTokens, 0.0, seed), streams, phase, factor, cancelRate, quick);
@@ -121,7 +120,8 @@ public final class LoadSuite {
         all.addAll(cancels.streams());
         System.out.println("-- bad inputs");
         List<BadInputCase> bad = new ArrayList<>(new BadInputs(http, gateway, chat.model()).run());
-        bad.addAll(new BadWireInputs(platform.gateway().port(), platform.inference().get(0).port(), chat).run());
+        bad.addAll(new BadWireInputs(platform.gateway().port(), platform.inference().get(0).port(),
+                platform.grpcToken(), chat).run());
         System.out.println("-- faults");
         FaultDrills faults = new FaultDrills(platform, sampler, traffic, http, chat,
                 (int) config.get("long_stream_tokens"));

@@ -1,14 +1,12 @@
 package dev.llmplatform.bench.load;
 
-import dev.llmplatform.bench.client.LoadProbe;
-import dev.llmplatform.bench.platform.Platform;
-import dev.llmplatform.bench.platform.ProcessRss;
 import dev.llmplatform.proto.inference.v1.LoadReport;
-import dev.llmplatform.testsupport.ServiceProcess;
+import dev.llmplatform.testkit.client.LoadProbe;
+import dev.llmplatform.testkit.platform.Platform;
+import dev.llmplatform.testkit.platform.ServiceProcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +34,7 @@ final class ResourceSampler implements AutoCloseable {
 
     ResourceSampler(Platform platform) {
         processes = platform.all();
-        platform.inference().forEach(p -> probes.add(new LoadProbe(p.port())));
+        platform.inference().forEach(p -> probes.add(platform.loadProbe(p)));
         thread = new Thread(this::loop, "bench-sampler");
         thread.setDaemon(true);
     }
@@ -59,13 +57,13 @@ final class ResourceSampler implements AutoCloseable {
     /** The current load of every replica that answers. */
     List<LoadReport> loads() {
         List<LoadReport> reports = new ArrayList<>();
-        probes.forEach(p -> p.load().ifPresent(reports::add));
+        probes.forEach(p -> p.tryLoad().ifPresent(reports::add));
         return reports;
     }
 
     /** Requests generating now on replica {@code index} (0-based), or 0 when it does not answer. */
     int running(int index) {
-        return probes.get(index).load().map(LoadReport::getRunning).orElse(0);
+        return probes.get(index).tryLoad().map(LoadReport::getRunning).orElse(0);
     }
 
     /** Running plus waiting requests over all replicas that answer. */
@@ -75,9 +73,7 @@ final class ResourceSampler implements AutoCloseable {
 
     /** Current RSS of a service in KiB. */
     OptionalLong rssKib(String role) {
-        ServiceProcess process = processes.get(role);
-        Optional<Long> pid = ProcessRss.childPidOnPort(process.port());
-        return pid.isPresent() ? ProcessRss.rssKib(pid.get()) : OptionalLong.empty();
+        return processes.get(role).rssKib();
     }
 
     Map<String, Long> peakRssKib() {

@@ -1,9 +1,9 @@
 package dev.llmplatform.bench.load;
 
-import dev.llmplatform.bench.client.ChatRequest;
-import dev.llmplatform.bench.client.SseChat;
-import dev.llmplatform.bench.client.StreamResult;
-import dev.llmplatform.bench.client.WsChat;
+import dev.llmplatform.testkit.client.ChatRequest;
+import dev.llmplatform.testkit.client.SseChat;
+import dev.llmplatform.testkit.client.StreamResult;
+import dev.llmplatform.testkit.client.WsChat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.llmplatform.bench.load;
 
-import dev.llmplatform.bench.client.StreamResult;
-import dev.llmplatform.bench.stats.Percentiles;
+import dev.llmplatform.testkit.client.StreamResult;
+import dev.llmplatform.testkit.stats.Percentiles;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,14 +1,13 @@
 package dev.llmplatform.bench.memory;
 
 import dev.llmplatform.bench.BenchMain;
-import dev.llmplatform.bench.platform.ModelChoice;
 import dev.llmplatform.bench.cli.Options;
 import dev.llmplatform.bench.cli.Table;
-import dev.llmplatform.bench.platform.Platform;
+import dev.llmplatform.bench.platform.ModelChoice;
 import dev.llmplatform.bench.platform.PlatformConfig;
-import dev.llmplatform.bench.platform.ProcessRss;
-import dev.llmplatform.bench.stats.Percentiles;
-import dev.llmplatform.testsupport.ServiceProcess;
+import dev.llmplatform.testkit.platform.PlatformSpec;
+import dev.llmplatform.testkit.platform.ServiceProcess;
+import dev.llmplatform.testkit.stats.Percentiles;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +34,7 @@ public final class MemorySuite {
         Path logs = Path.of(options.string("logs", "bench/target/bench-logs"));
         options.rejectUnknown();
         PlatformConfig config = new PlatformConfig(model.path(), model.servedName(), 1, 1, 1, 512, logs);
+        PlatformSpec spec = config.spec();
         Map<String, List<Double>> startMs = new LinkedHashMap<>();
         Map<String, List<Double>> rssMib = new LinkedHashMap<>();
         for (int r = 0; r < runs; r++) {
@@ -43,8 +43,9 @@ public final class MemorySuite {
             try {
                 ServiceProcess idle = new ServiceProcess("idle-jvm", benchJar(), ServiceProcess.freePort(),
                         Map.of(IdleJvm.PROPERTY, "true"), Map.of(), logs);
-                ServiceProcess tokenizer = Platform.tokenizerProcess(config);
-                ServiceProcess inference = Platform.inferenceProcess(config, "inference-" + model.servedName());
+                ServiceProcess tokenizer = spec.tokenizerProcess("tokenizer-service");
+                ServiceProcess inference = spec.inferenceProcess(new PlatformSpec.Replica("inference-"
+                        + model.servedName(), model.path(), config.replicaEnv()));
                 Map<String, ServiceProcess> services = new LinkedHashMap<>();
                 services.put("idle JVM (baseline)", idle);
                 services.put("tokenizer-service", tokenizer);
@@ -53,15 +54,12 @@ public final class MemorySuite {
                     startMs.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(timeToReady(e.getValue(),
                             started));
                 }
-                ServiceProcess gateway = new ServiceProcess("gateway", ServiceProcess.packagedJar("gateway"),
-                        ServiceProcess.freePort(), Map.of(), Map.of("TOKENIZER_ADDRESS", "127.0.0.1:"
-                        + tokenizer.port(), "INFERENCE_ENDPOINTS", "127.0.0.1:" + inference.port()), logs);
+                ServiceProcess gateway = spec.gatewayProcess("gateway", tokenizer, List.of(inference), Map.of());
                 services.put("gateway", gateway);
                 startMs.computeIfAbsent("gateway", k -> new ArrayList<>()).add(timeToReady(gateway, started));
                 sleep(settle);
-                services.forEach((name, process) -> ProcessRss.childPidOnPort(process.port())
-                        .flatMap(pid -> ProcessRss.rssKib(pid).stream().boxed().findFirst())
-                        .ifPresent(kib -> rssMib.computeIfAbsent(name, k -> new ArrayList<>()).add(kib / 1024.0)));
+                services.forEach((name, process) -> process.rssKib().ifPresent(kib -> rssMib
+                        .computeIfAbsent(name, k -> new ArrayList<>()).add(kib / 1024.0)));
             } finally {
                 for (int i = started.size() - 1; i >= 0; i--) {
                     started.get(i).close();
@@ -86,7 +84,7 @@ public final class MemorySuite {
         long start = System.nanoTime();
         process.start();
         started.add(process);
-        process.awaitReady(Platform.START);
+        process.awaitReady(ServiceProcess.START_TIMEOUT);
         return (System.nanoTime() - start) / 1e6;
     }
 

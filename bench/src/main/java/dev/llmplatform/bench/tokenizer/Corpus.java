@@ -1,7 +1,7 @@
 package dev.llmplatform.bench.tokenizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmplatform.bench.client.Json;
+import dev.llmplatform.testkit.client.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

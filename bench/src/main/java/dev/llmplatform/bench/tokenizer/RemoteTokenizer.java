@@ -1,21 +1,17 @@
 package dev.llmplatform.bench.tokenizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmplatform.bench.client.Json;
 import dev.llmplatform.proto.tokenizer.v1.CountBatchRequest;
 import dev.llmplatform.proto.tokenizer.v1.CountRequest;
 import dev.llmplatform.proto.tokenizer.v1.EncodeRequest;
 import dev.llmplatform.proto.tokenizer.v1.TokenizerServiceGrpc;
+import dev.llmplatform.testkit.client.GrpcChannels;
+import dev.llmplatform.testkit.client.HttpJson;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** The tokenizer service over gRPC and the gateway's tokenizer REST API, as a benchmark client sees them. */
@@ -24,14 +20,12 @@ final class RemoteTokenizer implements AutoCloseable {
     private static final long DEADLINE_SECONDS = 60;
     private final ManagedChannel channel;
     private final TokenizerServiceGrpc.TokenizerServiceBlockingStub stub;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpJson http = new HttpJson();
     private final String gateway;
 
-    RemoteTokenizer(int tokenizerPort, String gatewayBaseUrl) {
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", tokenizerPort).usePlaintext()
-                .maxInboundMessageSize(64 << 20).build();
-        stub = TokenizerServiceGrpc.newBlockingStub(channel);
+    RemoteTokenizer(int tokenizerPort, String gatewayBaseUrl, Optional<String> grpcToken) {
+        channel = GrpcChannels.plaintext(tokenizerPort, 64 << 20);
+        stub = GrpcChannels.withToken(TokenizerServiceGrpc.newBlockingStub(channel), grpcToken);
         gateway = gatewayBaseUrl;
     }
 
@@ -61,22 +55,15 @@ final class RemoteTokenizer implements AutoCloseable {
     }
 
     private JsonNode post(String path, Object body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
-                .build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": "
-                        + response.body().substring(0, Math.min(300, response.body().length())));
-            }
-            return Json.tryParse(response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException("POST " + path + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+        HttpJson.Reply reply = http.post(gateway + path, body, Duration.ofSeconds(60));
+        if (reply.status() == -1) {
+            throw new IllegalStateException("POST " + path + " failed: " + reply.raw());
         }
+        if (reply.status() != 200) {
+            throw new IllegalStateException("POST " + path + " answered " + reply.status() + ": "
+                    + reply.raw().substring(0, Math.min(300, reply.raw().length())));
+        }
+        return reply.json();
     }
 
     @Override

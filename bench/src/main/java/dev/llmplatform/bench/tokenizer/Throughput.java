@@ -1,7 +1,7 @@
 package dev.llmplatform.bench.tokenizer;
 
-import dev.llmplatform.bench.stats.Percentiles;
 import dev.llmplatform.bench.stats.Warmup;
+import dev.llmplatform.testkit.stats.Percentiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToLongFunction;

@@ -1,10 +1,10 @@
 package dev.llmplatform.bench.tokenizer;
 
-import dev.llmplatform.bench.platform.ModelChoice;
 import dev.llmplatform.bench.cli.Options;
 import dev.llmplatform.bench.cli.Table;
-import dev.llmplatform.bench.platform.Platform;
+import dev.llmplatform.bench.platform.ModelChoice;
 import dev.llmplatform.bench.platform.PlatformConfig;
+import dev.llmplatform.testkit.platform.Platform;
 import dev.llmplatform.testsupport.TestAssets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -60,9 +60,9 @@ public final class TokenizerSuite {
         ModelChoice tiny = ModelChoice.resolve("stories260k");
         PlatformConfig config = new PlatformConfig(tiny.path(), tiny.servedName(), 1, 1, 1, 512, logs);
         Map<String, Row> rows = new LinkedHashMap<>();
-        try (Platform platform = Platform.start(config);
+        try (Platform platform = Platform.start(config.spec());
                 RemoteTokenizer remote = new RemoteTokenizer(platform.tokenizer().port(),
-                        platform.gateway().baseUrl())) {
+                        platform.gateway().baseUrl(), platform.grpcToken())) {
             for (String f : families) {
                 System.out.println("-- service " + f);
                 rows.put(f, new Row(local.get(f)[0], local.get(f)[1],

@@ -2,8 +2,8 @@ package dev.llmplatform.bench.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.llmplatform.bench.client.ChatRequest;
-import dev.llmplatform.bench.client.StreamResult;
+import dev.llmplatform.testkit.client.ChatRequest;
+import dev.llmplatform.testkit.client.StreamResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -3,8 +3,8 @@ package dev.llmplatform.bench.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmplatform.bench.client.StreamResult;
-import dev.llmplatform.bench.client.StreamResult.Outcome;
+import dev.llmplatform.testkit.client.StreamResult.Outcome;
+import dev.llmplatform.testkit.client.StreamResult;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
