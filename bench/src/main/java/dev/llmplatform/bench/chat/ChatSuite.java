@@ -70,8 +70,7 @@ public final class ChatSuite {
         PlatformConfig config = new PlatformConfig(model.path(), model.servedName(), 1, threads, concurrency,
                 contextPerSlot, logs);
         HttpClient http = HttpJson.newClient();
-        try (InProcessEngine engine = new InProcessEngine(model.path(), model.hasChatTemplate(), contextPerSlot,
-                concurrency, threads)) {
+        try (InProcessEngine engine = new InProcessEngine(model.path(), contextPerSlot, concurrency, threads)) {
             System.out.println("-- starting the platform (logs in " + logs.toAbsolutePath() + ")");
             try (Platform platform = Platform.start(config.spec());
                     GenerateClient grpc = platform.generateClient(platform.inference().get(0))) {

@@ -53,6 +53,12 @@ public interface InferenceConfig {
     @WithDefault("false")
     boolean nativeLog();
 
+    /**
+     * A file holding a chat template (Jinja) to use instead of the model's own, for models whose GGUF carries a broken
+     * or missing template; it wins over a catalogue entry's {@code chat_template}.
+     */
+    Optional<String> chatTemplateFile();
+
     /** Layers to offload to a GPU: -1 chooses from the memory plan, 0 forces CPU. */
     @WithDefault("-1")
     int gpuLayers();

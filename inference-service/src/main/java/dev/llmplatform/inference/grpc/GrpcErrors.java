@@ -24,6 +24,7 @@ public final class GrpcErrors {
                 case NOT_FOUND -> Status.NOT_FOUND;
                 case RESOURCE_EXHAUSTED -> Status.RESOURCE_EXHAUSTED;
                 case UNAVAILABLE -> Status.UNAVAILABLE;
+                case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
                 case INTERNAL -> Status.INTERNAL;
             };
             return status.withDescription(error.getMessage()).asRuntimeException();

@@ -1,10 +1,13 @@
 package dev.llmplatform.inference.grpc;
 
+import dev.llmplatform.chatprompt.ChatPrompt;
 import dev.llmplatform.inference.engine.EngineException;
 import dev.llmplatform.inference.engine.TextEngine;
 import dev.llmplatform.inference.generation.GenerationService;
+import dev.llmplatform.inference.model.ModelSession;
 import dev.llmplatform.inference.model.ServedModel;
 import dev.llmplatform.inference.request.InferenceError;
+import dev.llmplatform.inference.request.GenerationValidator;
 import dev.llmplatform.proto.inference.v1.GenerateRequest;
 import dev.llmplatform.proto.inference.v1.GenerateResponse;
 import dev.llmplatform.proto.inference.v1.GetLoadRequest;
@@ -12,6 +15,8 @@ import dev.llmplatform.proto.inference.v1.GetModelInfoRequest;
 import dev.llmplatform.proto.inference.v1.InferenceService;
 import dev.llmplatform.proto.inference.v1.LoadReport;
 import dev.llmplatform.proto.inference.v1.ModelInfo;
+import dev.llmplatform.proto.inference.v1.RenderChatRequest;
+import dev.llmplatform.proto.inference.v1.RenderChatResponse;
 import dev.llmplatform.proto.inference.v1.TokenizeRequest;
 import dev.llmplatform.proto.inference.v1.TokenizeResponse;
 import io.quarkus.grpc.GrpcService;
@@ -21,7 +26,7 @@ import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code llmplatform.inference.v1.InferenceService}. Generate and Tokenize block in native code and run on worker
+ * {@code llmplatform.inference.v1.InferenceService}. Generate, Tokenize and RenderChat tokenize and run on worker
  * threads ({@link Blocking}); generation itself runs on slot threads and streams each piece as it is produced.
  */
 @GrpcService
@@ -76,6 +81,27 @@ public class InferenceGrpcService implements InferenceService {
             } catch (EngineException e) {
                 throw InferenceError.internal(e.getMessage());
             }
+        }).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    @Blocking
+    public Uni<RenderChatResponse> renderChat(RenderChatRequest request) {
+        return Uni.createFrom().item(() -> {
+            ModelSession session = model.requireReady();
+            GenerationValidator.requireServed(request.getModel(), session.engine().facts());
+            if (request.getSerializedSize() > MAX_TOKENIZE_BYTES) {
+                throw InferenceError.invalid("request is " + request.getSerializedSize() + " bytes, over the limit of "
+                        + MAX_TOKENIZE_BYTES);
+            }
+            ChatPrompt prompt = session.prompts().render(request.getChat(),
+                    !request.hasAddGenerationPrompt() || request.getAddGenerationPrompt());
+            RenderChatResponse.Builder response = RenderChatResponse.newBuilder().setPrompt(prompt.text())
+                    .setPlainCompletion(!prompt.templated());
+            for (int id : prompt.ids()) {
+                response.addIds(id);
+            }
+            return response.build();
         }).onFailure().transform(GrpcErrors::toStatus);
     }
 

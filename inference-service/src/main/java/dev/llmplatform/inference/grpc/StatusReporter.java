@@ -52,7 +52,8 @@ public class StatusReporter {
                     .setFileSizeBytes(facts.fileSizeBytes())
                     .setGpuLayers(facts.gpuLayers())
                     .setDefaultMaxTokens(session.defaults().maxTokens())
-                    .setLimits(RequestLimits.published(facts.contextPerSlot()));
+                    .setLimits(RequestLimits.published(facts.contextPerSlot()))
+                    .setChatTemplateSource(session.chats().source());
         });
         return info.build();
     }

@@ -10,8 +10,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Loads a validated GGUF file into de.kherud:llama with the platform's load parameters ({@link LlamaModelParameters}:
- * no context shift, llama.cpp's own log only when {@link LoadSettings#nativeLog()} is on) and the catalogue entry's
- * chat template, if any.
+ * no context shift, llama.cpp's own log only when {@link LoadSettings#nativeLog()} is on). The service renders chats
+ * itself ({@link ChatPrompts}) and sends token ids, so the engine is given a built-in template name in place of the
+ * model's: its own template code never parses (and can never fail on) the model's template.
  */
 public final class LlamaEngineLoader {
 
@@ -20,13 +21,19 @@ public final class LlamaEngineLoader {
     private LlamaEngineLoader() {
     }
 
-    /** Loads the model; throws {@link ModelLoadException} when the engine refuses it. */
-    public static TextEngine load(ModelFile file, LoadSettings settings) throws ModelLoadException {
+    /** The template name the engine gets instead of the model's (llama.cpp's built-in ChatML). */
+    static final String ENGINE_TEMPLATE = "chatml";
+
+    /**
+     * Loads the model; throws {@link ModelLoadException} when the engine refuses it.
+     *
+     * @param templated whether the service renders this model's chats with a template
+     */
+    public static TextEngine load(ModelFile file, LoadSettings settings, boolean templated)
+            throws ModelLoadException {
         ModelParameters parameters = LlamaModelParameters.of(file.path(), settings.contextPerSlot(), settings.slots(),
                 settings.threads(), settings.gpuLayers(), settings.flashAttention(), settings.nativeLog());
-        if (settings.chatTemplate() != null) {
-            parameters.setChatTemplate(settings.chatTemplate());
-        }
+        parameters.setChatTemplate(ENGINE_TEMPLATE);
         LOG.infof("loading %s: context %d per slot x %d slots, %d threads, %d GPU layers, flash attention %s,"
                 + " llama.cpp log %s", file.path().getFileName(), settings.contextPerSlot(), settings.slots(),
                 settings.threads(), settings.gpuLayers(), settings.flashAttention() ? "on" : "off",
@@ -39,8 +46,7 @@ public final class LlamaEngineLoader {
                     + e.getMessage() + (settings.nativeLog() ? "" : " (LLM_NATIVE_LOG=true prints llama.cpp's reason)"),
                     e);
         }
-        boolean template = file.hasChatTemplate() || settings.chatTemplate() != null;
-        ModelFacts facts = new ModelFacts(settings.name(), settings.contextPerSlot(), settings.slots(), template,
+        ModelFacts facts = new ModelFacts(settings.name(), settings.contextPerSlot(), settings.slots(), templated,
                 file.addsBos() && file.bosId() >= 0, file.bosId(), file.fileSize(), settings.gpuLayers());
         return new LlamaTextEngine(model, facts);
     }

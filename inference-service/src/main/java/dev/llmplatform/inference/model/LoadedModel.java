@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param engine the engine
  * @param plan   the memory plan it was loaded with
  * @param entry  the catalogue entry, when it came from the catalogue
+ * @param chats  how its chats become prompts
  */
-public record LoadedModel(TextEngine engine, MemoryPlan plan, Optional<CatalogueEntry> entry) {
+public record LoadedModel(TextEngine engine, MemoryPlan plan, Optional<CatalogueEntry> entry, ChatPrompts chats) {
 }

@@ -1,5 +1,7 @@
 package dev.llmplatform.inference.model;
 
+import dev.llmplatform.gguf.GgufFile;
+
 import java.nio.file.Path;
 
 /**
@@ -17,7 +19,9 @@ import java.nio.file.Path;
  * @param bosId            {@code tokenizer.ggml.bos_token_id}, or -1
  * @param fileSize         bytes in the file
  * @param weightBytes      bytes of tensor data
+ * @param gguf             the parsed header (metadata, vocabulary, tensor index)
  */
 public record ModelFile(Path path, String architecture, int trainedContext, int layers, int embedding, int heads,
-                        int kvHeads, boolean hasChatTemplate, boolean addsBos, int bosId, long fileSize, long weightBytes) {
+                        int kvHeads, boolean hasChatTemplate, boolean addsBos, int bosId, long fileSize, long weightBytes,
+                        GgufFile gguf) {
 }

@@ -46,7 +46,8 @@ public final class ModelInspector {
                 .orElse("llama".equals(gguf.getString("tokenizer.ggml.model").orElse("")));
         return new ModelFile(path, gguf.architecture(), trained, layers, embedding, heads, kvHeads,
                 gguf.chatTemplate().isPresent(), addsBos,
-                (int) gguf.getLong("tokenizer.ggml.bos_token_id").orElse(-1), gguf.fileSize(), gguf.tensorDataSize());
+                (int) gguf.getLong("tokenizer.ggml.bos_token_id").orElse(-1), gguf.fileSize(), gguf.tensorDataSize(),
+                gguf);
     }
 
     private static int required(OptionalLong value, String key, GgufFile gguf, Path path) throws ModelLoadException {

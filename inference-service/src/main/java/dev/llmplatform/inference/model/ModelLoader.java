@@ -11,6 +11,9 @@ import dev.llmplatform.inference.memory.MemoryEstimator;
 import dev.llmplatform.inference.memory.MemoryPlan;
 import dev.llmplatform.inference.memory.MemoryPlanner;
 import dev.llmplatform.inference.memory.SystemMemoryProbe;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -59,10 +62,27 @@ public final class ModelLoader {
                 gpuCapable ? SystemMemoryProbe.gpuFreeBytes() : 0, SystemMemoryProbe.hostAvailableBytes());
         LOG.infof("memory plan for %s: %s", settings.name(), plan.describe());
         LoadSettings planned = new LoadSettings(settings.name(), settings.contextPerSlot(), settings.slots(),
-                settings.threads(), plan.gpuLayers(), settings.chatTemplate(),
+                settings.threads(), plan.gpuLayers(),
                 FlashAttentionDefault.choose(config.flashAttention(), plan.gpuLayers()), settings.nativeLog());
-        TextEngine engine = LlamaEngineLoader.load(file, planned);
-        return new LoadedModel(engine, plan, entry);
+        ChatPrompts chats = ChatPrompts.of(file.gguf(), templateOverride(config, entry));
+        LOG.infof("chat template of %s: %s", settings.name(), chats.source());
+        TextEngine engine = LlamaEngineLoader.load(file, planned, chats.templated());
+        return new LoadedModel(engine, plan, entry, chats);
+    }
+
+    /** {@code LLM_CHAT_TEMPLATE_FILE}, else the catalogue entry's template, else none (the file's own is used). */
+    private static Optional<String> templateOverride(InferenceConfig config, Optional<CatalogueEntry> entry)
+            throws ModelLoadException {
+        Optional<String> file = config.chatTemplateFile().filter(f -> !f.isBlank());
+        if (file.isPresent()) {
+            try {
+                return Optional.of(Files.readString(Path.of(file.get()), StandardCharsets.UTF_8));
+            } catch (IOException | RuntimeException e) {
+                throw new ModelLoadException("LLM_CHAT_TEMPLATE_FILE " + file.get() + " cannot be read: "
+                        + e.getMessage(), e);
+            }
+        }
+        return entry.map(CatalogueEntry::chatTemplate).filter(t -> !t.isBlank());
     }
 
     private static ModelDownloader downloader(InferenceConfig config) {

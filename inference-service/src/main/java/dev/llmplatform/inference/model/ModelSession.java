@@ -3,6 +3,7 @@ package dev.llmplatform.inference.model;
 import dev.llmplatform.inference.engine.TextEngine;
 import dev.llmplatform.inference.memory.MemoryPlan;
 import dev.llmplatform.inference.request.GenerationValidator;
+import dev.llmplatform.inference.request.PromptBuilder;
 import dev.llmplatform.inference.request.SamplingDefaults;
 import dev.llmplatform.inference.scheduling.SlotScheduler;
 
@@ -12,16 +13,18 @@ import dev.llmplatform.inference.scheduling.SlotScheduler;
  * @param engine    the engine
  * @param plan      the memory plan it was loaded with
  * @param defaults  sampling defaults for fields a request leaves unset
+ * @param prompts   turns chats into this model's prompts
  * @param validator turns raw requests into validated generations for this model
  * @param scheduler admits generations and runs them on the engine's slots
  */
-public record ModelSession(TextEngine engine, MemoryPlan plan, SamplingDefaults defaults,
-                           GenerationValidator validator, SlotScheduler scheduler) {
+public record ModelSession(TextEngine engine, MemoryPlan plan, SamplingDefaults defaults, ChatPrompts chats,
+                           PromptBuilder prompts, GenerationValidator validator, SlotScheduler scheduler) {
 
     /** A session over a loaded model, with a scheduler of the engine's slots and {@code maxQueue} waiting places. */
     public static ModelSession open(LoadedModel loaded, SamplingDefaults defaults, int maxQueue) {
         TextEngine engine = loaded.engine();
-        return new ModelSession(engine, loaded.plan(), defaults, new GenerationValidator(engine, defaults),
-                new SlotScheduler(engine.facts().slots(), maxQueue));
+        PromptBuilder prompts = new PromptBuilder(loaded.chats());
+        return new ModelSession(engine, loaded.plan(), defaults, loaded.chats(), prompts,
+                new GenerationValidator(engine, prompts, defaults), new SlotScheduler(engine.facts().slots(), maxQueue));
     }
 }

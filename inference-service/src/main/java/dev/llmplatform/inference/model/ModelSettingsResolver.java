@@ -35,8 +35,7 @@ public final class ModelSettingsResolver {
         }
         Optional<String> configuredName = config.model().name().or(() -> entry.map(CatalogueEntry::name));
         String name = ServedName.of(configuredName, file.path());
-        String template = entry.map(CatalogueEntry::chatTemplate).filter(t -> !t.isBlank()).orElse(null);
-        return new LoadSettings(name, context, slots, ThreadCount.choose(config.threads(), cores), 0, template,
-                false, config.nativeLog());
+        return new LoadSettings(name, context, slots, ThreadCount.choose(config.threads(), cores), 0, false,
+                config.nativeLog());
     }
 }

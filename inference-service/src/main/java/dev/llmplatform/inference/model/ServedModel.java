@@ -97,7 +97,7 @@ public class ServedModel {
     }
 
     private static void warmUp(TextEngine engine) {
-        TokenStream stream = engine.start(new EngineRequest("Hello", 1, 0f, 1f, 0, 0f, 1f, 0), 0);
+        TokenStream stream = engine.start(EngineRequest.text("Hello", 1, 0f, 1f, 0, 0f, 1f, 0), 0);
         while (stream.next() != null) {
             // drain the one token and the closing output
         }

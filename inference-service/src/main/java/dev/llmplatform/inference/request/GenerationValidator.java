@@ -17,31 +17,25 @@ public final class GenerationValidator {
     private final PromptBuilder prompts;
     private final SamplingValidator sampling;
 
-    /** A validator for the engine's model. */
-    public GenerationValidator(TextEngine engine, SamplingDefaults defaults) {
+    /** A validator for the engine's model, whose chats become prompts through {@code prompts}. */
+    public GenerationValidator(TextEngine engine, PromptBuilder prompts, SamplingDefaults defaults) {
         this.engine = engine;
         this.facts = engine.facts();
-        this.prompts = new PromptBuilder(engine);
+        this.prompts = prompts;
         this.sampling = new SamplingValidator(defaults, facts.contextPerSlot());
     }
 
     /** Validates the request; throws {@link InferenceError} when it is refused. Blocks in native tokenization. */
     public ValidatedGeneration validate(GenerateRequest request) {
-        if (!request.getModel().isEmpty() && !request.getModel().equals(facts.name())) {
-            throw InferenceError.notFound("model \"" + sanitise(request.getModel(), 64) + "\" is not served here; "
-                    + "this service serves \"" + facts.name() + "\"");
-        }
+        requireServed(request.getModel(), facts);
         SamplingSettings settings = sampling.validate(request.getParams());
-        PromptBuilder.Prompt prompt = prompts.build(request);
         int context = facts.contextPerSlot();
         long byteLimit = (long) context * RequestLimits.MAX_PROMPT_BYTES_PER_TOKEN;
-        int bytes = prompt.text().getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > byteLimit) {
-            throw InferenceError.invalid("prompt is " + bytes + " bytes, over the limit of " + byteLimit + " bytes ("
-                    + RequestLimits.MAX_PROMPT_BYTES_PER_TOKEN + " per token of the slot's context of " + context
-                    + " tokens)");
-        }
-        int promptTokens = engine.tokenize(prompt.text()).length + (facts.addsBos() ? 1 : 0);
+        requireWithin("request", request.getSerializedSize(), byteLimit, context);
+        PromptBuilder.Prompt prompt = prompts.build(request);
+        requireWithin("prompt", prompt.text().getBytes(StandardCharsets.UTF_8).length, byteLimit, context);
+        int promptTokens = prompt.tokens().orElseGet(
+                () -> engine.tokenize(prompt.text()).length + (facts.addsBos() ? 1 : 0));
         int maxTokens = settings.maxTokens();
         if (settings.maxTokensDefaulted()) {
             maxTokens = Math.max(1, Math.min(maxTokens, context - promptTokens));
@@ -51,7 +45,27 @@ public final class GenerationValidator {
                     + ", together over the slot's context of " + context + " tokens");
         }
         return new ValidatedGeneration(sanitise(request.getRequestId(), RequestLimits.MAX_REQUEST_ID_CHARS),
-                prompt.text(), promptTokens, settings.withMaxTokens(maxTokens), prompt.plainCompletion());
+                prompt.engine(), promptTokens, settings.withMaxTokens(maxTokens), prompt.plainCompletion());
+    }
+
+    /**
+     * The prompt (or, before rendering, the whole request, which bounds what rendering and tokenizing can cost) within
+     * the byte budget of the slot's context.
+     */
+    private static void requireWithin(String what, long bytes, long byteLimit, int context) {
+        if (bytes > byteLimit) {
+            throw InferenceError.invalid(what + " is " + bytes + " bytes, over the limit of " + byteLimit + " bytes ("
+                    + RequestLimits.MAX_PROMPT_BYTES_PER_TOKEN + " per token of the slot's context of " + context
+                    + " tokens)");
+        }
+    }
+
+    /** NOT_FOUND unless {@code requested} is empty (the served model) or the served model's name. */
+    public static void requireServed(String requested, ModelFacts facts) {
+        if (!requested.isEmpty() && !requested.equals(facts.name())) {
+            throw InferenceError.notFound("model \"" + sanitise(requested, 64) + "\" is not served here; "
+                    + "this service serves \"" + facts.name() + "\"");
+        }
     }
 
     /** Keeps a client string safe for logs and messages: letters, digits and {@code ._:-}, cut to a length. */

@@ -15,6 +15,8 @@ public final class InferenceError extends RuntimeException {
         RESOURCE_EXHAUSTED,
         /** Loading, failed to load, or draining. */
         UNAVAILABLE,
+        /** The request cannot be served in the service's current configuration (a chat with a broken template). */
+        FAILED_PRECONDITION,
         /** A failure inside the service or engine. */
         INTERNAL
     }
@@ -49,6 +51,11 @@ public final class InferenceError extends RuntimeException {
     /** Not ready to serve. */
     public static InferenceError unavailable(String message) {
         return new InferenceError(Kind.UNAVAILABLE, message);
+    }
+
+    /** Not servable in the current configuration. */
+    public static InferenceError failedPrecondition(String message) {
+        return new InferenceError(Kind.FAILED_PRECONDITION, message);
     }
 
     /** An internal failure. */

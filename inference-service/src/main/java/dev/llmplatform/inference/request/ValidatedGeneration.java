@@ -1,17 +1,18 @@
 package dev.llmplatform.inference.request;
 
+import dev.llmplatform.inference.engine.EnginePrompt;
 import dev.llmplatform.inference.engine.EngineRequest;
 
 /**
  * A generation request that passed validation: it fits the slot's context and every field is in bounds.
  *
  * @param requestId       the caller's identifier, sanitised for logs
- * @param prompt          the full prompt text
+ * @param prompt          what the engine evaluates: the raw prompt text, or the chat's token ids
  * @param promptTokens    tokens in the prompt, BOS included when the model adds one
  * @param sampling        validated sampling parameters; maxTokens fits the context
  * @param plainCompletion a chat run as plain completion because the model has no template
  */
-public record ValidatedGeneration(String requestId, String prompt, int promptTokens, SamplingSettings sampling,
+public record ValidatedGeneration(String requestId, EnginePrompt prompt, int promptTokens, SamplingSettings sampling,
                                   boolean plainCompletion) {
 
     /** The engine's view of this request. */

@@ -90,13 +90,6 @@ public final class FakeTextEngine implements TextEngine {
     }
 
     @Override
-    public String renderChat(List<ChatTurn> messages) {
-        StringBuilder out = new StringBuilder();
-        messages.forEach(m -> out.append('<').append(m.role()).append('>').append(m.content()));
-        return out.append("<assistant>").toString();
-    }
-
-    @Override
     public synchronized TokenStream start(EngineRequest request, int slot) {
         if (slot < 0 || slot >= facts.slots()) {
             throw new IllegalArgumentException("slot " + slot + " is outside 0.." + (facts.slots() - 1));

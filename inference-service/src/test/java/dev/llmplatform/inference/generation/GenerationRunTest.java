@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmplatform.inference.engine.EngineException;
+import dev.llmplatform.inference.engine.EnginePrompt;
 import dev.llmplatform.inference.engine.FakeTextEngine;
 import dev.llmplatform.inference.engine.ModelFacts;
 import dev.llmplatform.inference.metrics.InferenceMetrics;
@@ -41,7 +42,7 @@ class GenerationRunTest {
     }
 
     private static ValidatedGeneration request(int maxTokens, List<String> stops) {
-        return new ValidatedGeneration("t1", "prompt", 7,
+        return new ValidatedGeneration("t1", new EnginePrompt.Text("prompt"), 7,
                 new SamplingSettings(maxTokens, false, 0f, 1f, 0, 0f, 1f, -1, stops), false);
     }
 

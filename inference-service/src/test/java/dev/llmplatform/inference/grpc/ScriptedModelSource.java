@@ -1,13 +1,18 @@
 package dev.llmplatform.inference.grpc;
 
+import dev.llmplatform.gguf.GgufFile;
 import dev.llmplatform.inference.engine.FakeTextEngine;
 import dev.llmplatform.inference.engine.ModelFacts;
 import dev.llmplatform.inference.memory.MemoryEstimate;
 import dev.llmplatform.inference.memory.MemoryPlan;
+import dev.llmplatform.inference.model.ChatPrompts;
 import dev.llmplatform.inference.model.LoadedModel;
+import dev.llmplatform.inference.model.ModelLoadException;
 import dev.llmplatform.inference.model.ModelSource;
+import dev.llmplatform.testsupport.TestAssets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Optional;
@@ -25,9 +30,16 @@ public class ScriptedModelSource implements ModelSource {
     public static final Duration PER_TOKEN = Duration.ofMillis(20);
 
     @Override
-    public LoadedModel load() {
+    public LoadedModel load() throws ModelLoadException {
         FakeTextEngine engine = new FakeTextEngine(new ModelFacts("scripted", 512, 2, false, true, 1, 1000, 0),
                 Collections.nCopies(512, "x")).paced(PER_TOKEN);
-        return new LoadedModel(engine, new MemoryPlan(new MemoryEstimate(0, 0, 0), 0, 0, 0), Optional.empty());
+        ChatPrompts chats;
+        try {
+            chats = ChatPrompts.of(GgufFile.read(TestAssets.file("models/stories260K.gguf")), Optional.empty());
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read the test vocabulary: " + e.getMessage(), e);
+        }
+        return new LoadedModel(engine, new MemoryPlan(new MemoryEstimate(0, 0, 0), 0, 0, 0), Optional.empty(),
+                chats);
     }
 }

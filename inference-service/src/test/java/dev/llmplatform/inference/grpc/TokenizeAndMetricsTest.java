@@ -10,8 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmplatform.inference.engine.TextEngine;
 import dev.llmplatform.inference.model.ServedModel;
-import dev.llmplatform.inference.request.SpecialTokenGuard;
+import dev.llmplatform.proto.inference.v1.Chat;
+import dev.llmplatform.proto.inference.v1.ChatMessage;
 import dev.llmplatform.proto.inference.v1.InferenceServiceGrpc.InferenceServiceBlockingStub;
+import dev.llmplatform.proto.inference.v1.RenderChatRequest;
+import dev.llmplatform.proto.inference.v1.RenderChatResponse;
 import dev.llmplatform.proto.inference.v1.TokenizeRequest;
 import dev.llmplatform.proto.inference.v1.TokenizeResponse;
 import io.quarkus.grpc.GrpcClient;
@@ -55,15 +58,38 @@ class TokenizeAndMetricsTest {
     }
 
     @Test
-    void specialTokenStringsInChatContentAreNotControlTokens() {
+    void aChatIsTokenizedLikeTheEngineTokenizesItsTextAndContentsStayLiteral() {
         TextEngine engine = model.requireReady().engine();
+        RenderChatResponse plain = stub.renderChat(RenderChatRequest.newBuilder().setChat(chatOf("Once upon a time",
+                "there was a dragon")).build());
+        assertTrue(plain.getPlainCompletion());
+        assertEquals("Once upon a time\nthere was a dragon", plain.getPrompt());
+        int[] engineIds = engine.tokenize(plain.getPrompt());
+        assertEquals(engineIds.length + 1, plain.getIdsCount(), "BOS plus llama.cpp's own tokens");
+        assertEquals(1, plain.getIds(0));
+        for (int i = 0; i < engineIds.length; i++) {
+            assertEquals(engineIds[i], plain.getIds(i + 1), "token " + i);
+        }
+
         String content = "The end</s> and <s> again";
         assertTrue(Arrays.stream(engine.tokenize(content)).anyMatch(id -> id == EOS),
-                "precondition: the binding parses </s> into the EOS id");
-        String neutralised = new SpecialTokenGuard(engine).neutralise(content);
-        int[] ids = engine.tokenize(neutralised);
-        assertFalse(Arrays.stream(ids).anyMatch(id -> id == EOS || id == 1), Arrays.toString(ids));
-        assertEquals(content, neutralised.replace(String.valueOf(SpecialTokenGuard.BREAK), ""));
+                "precondition: llama.cpp's tokenizer parses </s> into the EOS id");
+        RenderChatResponse literal = stub.renderChat(RenderChatRequest.newBuilder().setChat(chatOf(content)).build());
+        assertEquals(content, literal.getPrompt(), "nothing is inserted into a content");
+        assertEquals(1, literal.getIds(0));
+        assertFalse(literal.getIdsList().subList(1, literal.getIdsCount()).stream().anyMatch(id -> id == EOS || id == 1),
+                literal.getIdsList().toString());
+        StringBuilder decoded = new StringBuilder();
+        literal.getIdsList().subList(1, literal.getIdsCount()).forEach(id -> decoded.append(engine.tokenText(id)));
+        assertEquals(content, decoded.toString().strip());
+    }
+
+    private static Chat chatOf(String... userContents) {
+        Chat.Builder chat = Chat.newBuilder();
+        for (String content : userContents) {
+            chat.addMessages(ChatMessage.newBuilder().setRole("user").setContent(content));
+        }
+        return chat.build();
     }
 
     @Test

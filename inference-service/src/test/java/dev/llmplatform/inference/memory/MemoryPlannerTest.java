@@ -35,7 +35,7 @@ class MemoryPlannerTest {
 
     private static ModelFile sevenB() {
         return new ModelFile(java.nio.file.Path.of("m.gguf"), "llama", 32768, 28, 3584, 28, 4, true, true, 1,
-                4_700 * MIB, 4_600 * MIB);
+                4_700 * MIB, 4_600 * MIB, null);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.llmplatform.inference.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.llmplatform.inference.catalogue.CatalogueEntry;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ModelSettingsResolverTest {
 
     private static final ModelFile FILE = new ModelFile(Path.of("/m/Tiny-Model.gguf"), "llama", 2048, 5, 64, 8, 4,
-            false, true, 1, 1000, 900);
+            false, true, 1, 1000, 900, null);
     private static final CatalogueEntry ENTRY = new CatalogueEntry("tiny", "tiny-chat", "org/tiny", "t.gguf", "main",
             "", 1024, 3, "chatml", 0.2f);
 
@@ -40,7 +39,6 @@ class ModelSettingsResolverTest {
         assertEquals(2048, settings.contextPerSlot());
         assertEquals(1, settings.slots());
         assertEquals(1, settings.threads());
-        assertNull(settings.chatTemplate());
         assertEquals(false, settings.nativeLog());
     }
 
@@ -59,7 +57,6 @@ class ModelSettingsResolverTest {
         assertEquals(1024, settings.contextPerSlot());
         assertEquals(2, settings.slots());
         assertEquals(4, settings.threads());
-        assertEquals("chatml", settings.chatTemplate());
     }
 
     @Test

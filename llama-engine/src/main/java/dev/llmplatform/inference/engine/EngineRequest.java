@@ -3,7 +3,7 @@ package dev.llmplatform.inference.engine;
 /**
  * Everything the engine needs for one generation, built only from validated and bounded fields.
  *
- * @param prompt          the full prompt text (chat already rendered)
+ * @param prompt          the prompt: a raw text, or the token ids of a rendered chat
  * @param maxTokens       tokens to generate, at least 1
  * @param temperature     0 (greedy) to 2
  * @param topP            in (0, 1]
@@ -12,6 +12,13 @@ package dev.llmplatform.inference.engine;
  * @param repeatPenalty   in (0, 2]
  * @param seed            the sampling seed, or -1 for random
  */
-public record EngineRequest(String prompt, int maxTokens, float temperature, float topP, int topK, float minP,
+public record EngineRequest(EnginePrompt prompt, int maxTokens, float temperature, float topP, int topK, float minP,
                             float repeatPenalty, long seed) {
+
+    /** A request for a raw text prompt. */
+    public static EngineRequest text(String prompt, int maxTokens, float temperature, float topP, int topK,
+                                     float minP, float repeatPenalty, long seed) {
+        return new EngineRequest(new EnginePrompt.Text(prompt), maxTokens, temperature, topP, topK, minP,
+                repeatPenalty, seed);
+    }
 }

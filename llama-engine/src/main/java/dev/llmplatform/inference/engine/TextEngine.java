@@ -1,6 +1,5 @@
 package dev.llmplatform.inference.engine;
 
-import java.util.List;
 
 /**
  * The seam between the service and a native text-generation engine: one loaded model.
@@ -21,12 +20,6 @@ public interface TextEngine extends AutoCloseable {
 
     /** The text of one token, with special tokens rendered as their text. */
     String tokenText(int id);
-
-    /**
-     * Renders chat messages into a prompt with the model's chat template, ending with the assistant turn's opening.
-     * Only valid when {@link ModelFacts#hasChatTemplate()}.
-     */
-    String renderChat(List<ChatTurn> messages);
 
     /**
      * Starts a generation in one engine slot. The returned stream must be consumed, cancelled or drained, and then

@@ -3,8 +3,6 @@ package dev.llmplatform.inference.engine.llama;
 import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
-import java.lang.reflect.Field;
-import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,7 +17,6 @@ final class LlamaSlots {
     private static final Logger LOG = Logger.getLogger(LlamaSlots.class);
     /** A prompt of at least one token in any vocabulary; its one or two cells stay in the cleared slot. */
     private static final String CLEARING_PROMPT = "a";
-    private static final Field PARAMETERS = parameterMap();
 
     private final LlamaModel model;
 
@@ -32,14 +29,7 @@ final class LlamaSlots {
         if (slot < 0) {
             throw new IllegalArgumentException("slot must be 0 or more, was " + slot);
         }
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, String> map = (Map<String, String>) PARAMETERS.get(parameters);
-            map.put("id_slot", Integer.toString(slot));
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("cannot set id_slot in de.kherud:llama's InferenceParameters", e);
-        }
-        return parameters;
+        return RawParameters.put(parameters, "id_slot", Integer.toString(slot));
     }
 
     /**
@@ -59,17 +49,6 @@ final class LlamaSlots {
             }
         } catch (RuntimeException e) {
             LOG.debugf(e, "slot %d could not be cleared; its cells stay until its next request", slot);
-        }
-    }
-
-    private static Field parameterMap() {
-        try {
-            Field field = InferenceParameters.class.getSuperclass().getDeclaredField("parameters");
-            field.setAccessible(true);
-            return field;
-        } catch (NoSuchFieldException | RuntimeException e) {
-            throw new IllegalStateException("de.kherud:llama's InferenceParameters has no parameter map to set "
-                    + "id_slot in; the binding changed", e);
         }
     }
 }

@@ -2,16 +2,11 @@ package dev.llmplatform.inference.engine.llama;
 
 import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaModel;
-import de.kherud.llama.Pair;
-import dev.llmplatform.inference.engine.ChatTurn;
 import dev.llmplatform.inference.engine.EngineException;
 import dev.llmplatform.inference.engine.EngineRequest;
 import dev.llmplatform.inference.engine.ModelFacts;
 import dev.llmplatform.inference.engine.TextEngine;
 import dev.llmplatform.inference.engine.TokenStream;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * {@link TextEngine} over de.kherud:llama (llama.cpp's server code in-process).
@@ -54,41 +49,6 @@ public final class LlamaTextEngine implements TextEngine {
         } catch (RuntimeException e) {
             throw new EngineException("token " + id + " could not be decoded", e);
         }
-    }
-
-    /**
-     * Renders the template with ASCII placeholders in place of the contents, then puts the contents back in Java.
-     * The binding returns the rendered prompt through JNI {@code NewStringUTF}, which expects modified UTF-8 and
-     * mangles characters outside the BMP (emoji) and NUL; placeholders keep every user character intact.
-     * A template that transforms contents (for example trims them) therefore sees only the placeholder.
-     */
-    @Override
-    public String renderChat(List<ChatTurn> messages) {
-        String nonce = UUID.randomUUID().toString().replace("-", "");
-        StringBuilder system = new StringBuilder();
-        List<Pair<String, String>> turns = new ArrayList<>();
-        List<String> placeholders = new ArrayList<>();
-        for (int i = 0; i < messages.size(); i++) {
-            String placeholder = "LLMPLATFORMMSG" + i + "X" + nonce;
-            placeholders.add(placeholder);
-            ChatTurn turn = messages.get(i);
-            if ("system".equals(turn.role())) {
-                system.append(system.isEmpty() ? "" : "\n\n").append(placeholder);
-            } else {
-                turns.add(new Pair<>(turn.role(), placeholder));
-            }
-        }
-        String rendered;
-        try {
-            InferenceParameters parameters = new InferenceParameters("").setMessages(system.toString(), turns);
-            rendered = model.applyTemplate(parameters);
-        } catch (RuntimeException e) {
-            throw new EngineException("the model's chat template failed to render the messages", e);
-        }
-        for (int i = 0; i < messages.size(); i++) {
-            rendered = rendered.replace(placeholders.get(i), messages.get(i).content());
-        }
-        return rendered;
     }
 
     @Override

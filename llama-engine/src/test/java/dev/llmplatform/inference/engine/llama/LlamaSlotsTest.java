@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaModel;
+import dev.llmplatform.inference.engine.EnginePrompt;
 import dev.llmplatform.inference.engine.EngineRequest;
 import dev.llmplatform.inference.engine.ModelFacts;
 import dev.llmplatform.inference.engine.Piece;
@@ -46,7 +47,7 @@ class LlamaSlotsTest {
     }
 
     private static EngineRequest greedy(int tokens) {
-        return new EngineRequest("Once upon a time", tokens, 0f, 1f, 0, 0f, 1f, 42);
+        return EngineRequest.text("Once upon a time", tokens, 0f, 1f, 0, 0f, 1f, 42);
     }
 
     private static String drain(TokenStream stream) {
@@ -56,6 +57,20 @@ class LlamaSlotsTest {
         }
         stream.release();
         return text.toString();
+    }
+
+    @Test
+    void aPromptGivenAsTokenIdsDecodesLikeTheSameText() {
+        String text = drain(engine.start(greedy(24), 0));
+        int[] ids = engine.tokenize("Once upon a time");
+        int[] withBos = new int[ids.length + 1];
+        withBos[0] = 1;
+        System.arraycopy(ids, 0, withBos, 1, ids.length);
+        EngineRequest tokens = new EngineRequest(new EnginePrompt.Tokens(withBos), 24, 0f, 1f, 0, 0f, 1f, 42);
+        assertEquals(text, drain(engine.start(tokens, 0)));
+        assertFalse(text.isEmpty());
+        String json = LlamaParameters.from(tokens).toString();
+        assertTrue(json.contains("\"prompt\": [1,"), json);
     }
 
     @Test
