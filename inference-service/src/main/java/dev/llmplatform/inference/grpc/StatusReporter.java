@@ -53,7 +53,8 @@ public class StatusReporter {
                     .setGpuLayers(facts.gpuLayers())
                     .setDefaultMaxTokens(session.defaults().maxTokens())
                     .setLimits(RequestLimits.published(facts.contextPerSlot()))
-                    .setChatTemplateSource(session.chats().source());
+                    .setChatTemplateSource(session.chats().source())
+                    .setOffloadFallback(session.plan().fallback());
         });
         return info.build();
     }

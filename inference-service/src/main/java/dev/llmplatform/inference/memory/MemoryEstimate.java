@@ -20,7 +20,7 @@ public record MemoryEstimate(long weightBytes, long kvCacheBytes, long overheadB
                 + mib(overheadBytes) + " MiB = " + mib(totalBytes()) + " MiB";
     }
 
-    static long mib(long bytes) {
+    public static long mib(long bytes) {
         return (bytes + (1 << 20) - 1) >> 20;
     }
 }

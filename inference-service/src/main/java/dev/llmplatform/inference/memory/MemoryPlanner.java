@@ -9,7 +9,9 @@ import dev.llmplatform.inference.model.ModelLoadException;
  * <p>Without a GPU-capable native library, or with no GPU, everything stays on the CPU. With one, all layers (plus
  * the output layer: {@code layers + 1}, llama.cpp's count) go to the GPU when the whole estimate fits in its free
  * memory; otherwise as many whole layers as fit, each layer taking an equal share of weights and KV cache. The model
- * is refused when the estimate exceeds free GPU memory plus available host memory.
+ * is refused when the estimate exceeds free GPU memory plus available host memory ({@link HostMemory}: the
+ * container's limit, less what the Java heap may still take). A forced layer count ({@code LLM_GPU_LAYERS}) is
+ * checked against free GPU memory too, when the free memory is known.
  */
 public final class MemoryPlanner {
 
@@ -35,6 +37,13 @@ public final class MemoryPlanner {
             layers = requestedGpuLayers > 0 && gpuCapable ? Math.min(requestedGpuLayers, allLayers) : 0;
         } else if (requestedGpuLayers > 0) {
             layers = Math.min(requestedGpuLayers, allLayers);
+            long onGpu = estimate.overheadBytes() + (estimate.weightBytes() + estimate.kvCacheBytes()) * layers
+                    / allLayers;
+            if (onGpu > gpuFree) {
+                throw new ModelLoadException("LLM_GPU_LAYERS=" + requestedGpuLayers + " puts about "
+                        + MemoryEstimate.mib(onGpu) + " MiB on the GPU, which has " + MemoryEstimate.mib(gpuFree)
+                        + " MiB free; unset LLM_GPU_LAYERS to offload what fits, or lower LLM_CONTEXT or LLM_SLOTS");
+            }
         } else if (estimate.totalBytes() <= gpuFree) {
             layers = allLayers;
         } else {

@@ -2,13 +2,10 @@ package dev.llmplatform.inference.memory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
-/** Reads free GPU memory ({@code nvidia-smi}, when present) and available host memory ({@code /proc/meminfo}). */
+/** Reads free GPU memory ({@code nvidia-smi}, when present); host memory is {@link HostMemory}. */
 public final class SystemMemoryProbe {
 
     private static final Logger LOG = Logger.getLogger(SystemMemoryProbe.class);
@@ -46,20 +43,5 @@ public final class SystemMemoryProbe {
             LOG.warnf("unexpected nvidia-smi output, assuming no GPU: %s", output.lines().findFirst().orElse(""));
             return 0;
         }
-    }
-
-    /** MemAvailable from /proc/meminfo in bytes; the JVM's max heap as a fallback elsewhere. */
-    public static long hostAvailableBytes() {
-        try {
-            List<String> lines = Files.readAllLines(Path.of("/proc/meminfo"));
-            for (String line : lines) {
-                if (line.startsWith("MemAvailable:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            LOG.debug("no /proc/meminfo", e);
-        }
-        return Runtime.getRuntime().maxMemory();
     }
 }

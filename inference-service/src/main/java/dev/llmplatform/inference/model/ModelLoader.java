@@ -6,6 +6,7 @@ import dev.llmplatform.inference.catalogue.ModelDownloader;
 import dev.llmplatform.inference.config.InferenceConfig;
 import dev.llmplatform.inference.engine.TextEngine;
 import dev.llmplatform.inference.engine.llama.FlashAttentionDefault;
+import dev.llmplatform.inference.memory.HostMemory;
 import dev.llmplatform.inference.memory.MemoryEstimate;
 import dev.llmplatform.inference.memory.MemoryEstimator;
 import dev.llmplatform.inference.memory.MemoryPlan;
@@ -58,16 +59,19 @@ public final class ModelLoader {
                 Runtime.getRuntime().availableProcessors());
         boolean gpuCapable = config.nativeLibPath().filter(p -> !p.isBlank()).isPresent();
         MemoryEstimate estimate = MemoryEstimator.estimate(file, settings.contextPerSlot(), settings.slots());
+        HostMemory host = HostMemory.read();
+        LOG.infof("host memory: %s", host.describe());
         MemoryPlan plan = MemoryPlanner.plan(file, estimate, config.gpuLayers(), gpuCapable,
-                gpuCapable ? SystemMemoryProbe.gpuFreeBytes() : 0, SystemMemoryProbe.hostAvailableBytes());
+                gpuCapable ? SystemMemoryProbe.gpuFreeBytes() : 0, host.availableBytes());
         LOG.infof("memory plan for %s: %s", settings.name(), plan.describe());
-        LoadSettings planned = new LoadSettings(settings.name(), settings.contextPerSlot(), settings.slots(),
-                settings.threads(), plan.gpuLayers(),
-                FlashAttentionDefault.choose(config.flashAttention(), plan.gpuLayers()), settings.nativeLog());
         ChatPrompts chats = ChatPrompts.of(file.gguf(), templateOverride(config, entry));
         LOG.infof("chat template of %s: %s", settings.name(), chats.source());
-        TextEngine engine = LlamaEngineLoader.load(file, planned, chats.templated());
-        return new LoadedModel(engine, plan, entry, chats);
+        OffloadFallback.Loaded loaded = OffloadFallback.load(plan, file.layers() + 1, layers ->
+                LlamaEngineLoader.load(file, new LoadSettings(settings.name(), settings.contextPerSlot(),
+                        settings.slots(), settings.threads(), layers,
+                        FlashAttentionDefault.choose(config.flashAttention(), layers), settings.nativeLog()),
+                        chats.templated()));
+        return new LoadedModel(loaded.engine(), loaded.plan(), entry, chats);
     }
 
     /** {@code LLM_CHAT_TEMPLATE_FILE}, else the catalogue entry's template, else none (the file's own is used). */

@@ -3,6 +3,7 @@ package dev.llmplatform.inference.grpc;
 import static dev.llmplatform.inference.grpc.GrpcTestSupport.collect;
 import static dev.llmplatform.inference.grpc.GrpcTestSupport.greedy;
 import static dev.llmplatform.inference.grpc.GrpcTestSupport.prompt;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,7 +22,10 @@ import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-/** A truncated GGUF is refused in Java before native code sees it; the service stays up with readiness DOWN. */
+/**
+ * A truncated GGUF is refused in Java before native code sees it: the service stays up (for probes and the log),
+ * started, not ready, and not live, so an orchestrator restarts it with its back-off.
+ */
 @QuarkusTest
 @TestProfile(TruncatedModelProfile.class)
 class RefusedModelTest {
@@ -38,7 +42,9 @@ class RefusedModelTest {
             Thread.sleep(20);
         }
         assertEquals(ServiceState.Failed.class, model.state().getClass(), model.state().toString());
-        RestAssured.given().get("/q/health/live").then().statusCode(200);
+        RestAssured.given().get("/q/health/started").then().statusCode(200);
+        RestAssured.given().get("/q/health/live").then().statusCode(503)
+                .body("checks.find { it.name == 'model' }.data.reason", startsWith("model refused"));
         RestAssured.given().get("/q/health/ready").then().statusCode(503);
         assertFalse(stub.getLoad(GetLoadRequest.getDefaultInstance()).getReady());
         assertFalse(stub.getModelInfo(GetModelInfoRequest.getDefaultInstance()).getReady());

@@ -39,6 +39,18 @@ class MemoryPlannerTest {
     }
 
     @Test
+    void aForcedLayerCountThatDoesNotFitTheGpuIsRefused() throws Exception {
+        MemoryEstimate estimate = MemoryEstimator.estimate(sevenB(), 8192, 1);
+        ModelLoadException refused = assertThrows(ModelLoadException.class,
+                () -> MemoryPlanner.plan(sevenB(), estimate, 999, true, 2_000 * MIB, 16_000 * MIB));
+        assertTrue(refused.getMessage().startsWith("LLM_GPU_LAYERS=999 puts about"), refused.getMessage());
+        assertEquals(29, MemoryPlanner.plan(sevenB(), estimate, 999, true, 80_000 * MIB, 16_000 * MIB).gpuLayers(),
+                "clamped to the model's layers when it fits");
+        assertEquals(10, MemoryPlanner.plan(sevenB(), estimate, 10, true, 0, 16_000 * MIB).gpuLayers(),
+                "free GPU memory unknown (no nvidia-smi): the forced count is trusted");
+    }
+
+    @Test
     void cpuOnlyLibraryOffloadsNothing() throws Exception {
         MemoryEstimate estimate = MemoryEstimator.estimate(sevenB(), 8192, 1);
         assertEquals(0, MemoryPlanner.plan(sevenB(), estimate, -1, false, 80_000 * MIB, 16_000 * MIB).gpuLayers());
