@@ -35,4 +35,14 @@ public final class FinishReasons {
         }
         return FinishReason.FINISH_REASON_LENGTH;
     }
+
+    /** The {@code finished_reason} label vLLM's metrics use for a finish reason: stop, length, abort or error. */
+    public static String label(FinishReason reason) {
+        return switch (reason) {
+            case FINISH_REASON_STOP -> "stop";
+            case FINISH_REASON_LENGTH -> "length";
+            case FINISH_REASON_CANCELLED -> "abort";
+            default -> "error";
+        };
+    }
 }

@@ -4,8 +4,8 @@ import dev.llmplatform.inference.engine.EngineException;
 import dev.llmplatform.inference.engine.Piece;
 import dev.llmplatform.inference.engine.TextEngine;
 import dev.llmplatform.inference.engine.TokenStream;
-import dev.llmplatform.inference.metrics.InferenceMetrics;
-import dev.llmplatform.inference.metrics.InferenceMetrics.GenerationTimings;
+import dev.llmplatform.inference.metrics.ModelMetrics;
+import dev.llmplatform.inference.metrics.ModelMetrics.GenerationTimings;
 import dev.llmplatform.inference.request.ValidatedGeneration;
 import dev.llmplatform.inference.scheduling.SlotWork;
 import dev.llmplatform.proto.inference.v1.Final;
@@ -28,14 +28,14 @@ public final class GenerationRun implements SlotWork {
     private final ValidatedGeneration request;
     private final GenerationSink sink;
     private final StopSignal signal;
-    private final InferenceMetrics metrics;
+    private final ModelMetrics metrics;
     private final long receivedNanos;
 
     /**
      * @param receivedNanos {@link System#nanoTime()} when the request arrived
      */
     public GenerationRun(TextEngine engine, ValidatedGeneration request, GenerationSink sink, StopSignal signal,
-                         InferenceMetrics metrics, long receivedNanos) {
+                         ModelMetrics metrics, long receivedNanos) {
         this.engine = engine;
         this.request = request;
         this.sink = sink;
@@ -52,11 +52,13 @@ public final class GenerationRun implements SlotWork {
         int unsentTokens = 0;
         boolean lastTokenEmpty = false;
         long firstTokenNanos = -1;
+        long lastTokenNanos = -1;
         String error = "";
         TokenStream stream = null;
         try {
             if (!signal.requested()) {
                 sink.phase(GenerationPhase.GENERATION_PHASE_PROMPT, 0);
+                metrics.slotHolds(slot, request.promptTokens());
                 stream = engine.start(request.toEngineRequest(), slot);
             }
             while (stream != null) {
@@ -70,6 +72,12 @@ public final class GenerationRun implements SlotWork {
                 }
                 if (piece.token()) {
                     tokens++;
+                    long now = System.nanoTime();
+                    if (lastTokenNanos >= 0) {
+                        metrics.tokenGap(now - lastTokenNanos);
+                    }
+                    lastTokenNanos = now;
+                    metrics.slotHolds(slot, request.promptTokens() + tokens);
                     sink.phase(GenerationPhase.GENERATION_PHASE_GENERATING, tokens);
                     unsentTokens++;
                     lastTokenEmpty = piece.text().isEmpty();
@@ -104,6 +112,8 @@ public final class GenerationRun implements SlotWork {
             if (stream != null) {
                 stream.release();
             }
+            // the engine clears every slot but 0 after use (LlamaSlots); slot 0 keeps its cells until its next request
+            metrics.slotHolds(slot, slot == 0 && stream != null ? request.promptTokens() + tokens : 0);
         }
     }
 
@@ -123,10 +133,8 @@ public final class GenerationRun implements SlotWork {
         FinishReason reason = FinishReasons.resolve(!error.isEmpty(), cancelled, stopString, tokens, lastTokenEmpty);
         GenerationTimings timings = new GenerationTimings(startNanos - receivedNanos,
                 firstTokenNanos < 0 ? -1 : firstTokenNanos - receivedNanos, endNanos - receivedNanos);
-        if (cancelled || cause == StopSignal.Cause.ABORTED) {
-            metrics.recordCancelled();
-        }
-        metrics.recordGeneration(timings, request.promptTokens(), tokens);
+        metrics.recordGeneration(timings, request.promptTokens(), tokens,
+                cancelled || cause == StopSignal.Cause.ABORTED ? "abort" : FinishReasons.label(reason));
         double decodeSeconds = firstTokenNanos < 0 ? 0 : (endNanos - firstTokenNanos) / 1e9;
         Final last = Final.newBuilder()
                 .setFinishReason(reason)

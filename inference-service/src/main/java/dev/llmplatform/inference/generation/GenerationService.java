@@ -1,7 +1,6 @@
 package dev.llmplatform.inference.generation;
 
 import dev.llmplatform.inference.engine.EngineException;
-import dev.llmplatform.inference.metrics.InferenceMetrics;
 import dev.llmplatform.inference.model.ModelSession;
 import dev.llmplatform.inference.model.ServedModel;
 import dev.llmplatform.inference.request.InferenceError;
@@ -24,12 +23,10 @@ public class GenerationService {
     private static final Logger LOG = Logger.getLogger(GenerationService.class);
 
     private final ServedModel model;
-    private final InferenceMetrics metrics;
     private final Heartbeats heartbeats;
 
-    GenerationService(ServedModel model, InferenceMetrics metrics, Heartbeats heartbeats) {
+    GenerationService(ServedModel model, Heartbeats heartbeats) {
         this.model = model;
-        this.metrics = metrics;
         this.heartbeats = heartbeats;
     }
 
@@ -63,7 +60,7 @@ public class GenerationService {
         }
         sink.progress();
         try {
-            session.scheduler().submit(new GenerationRun(session.engine(), validated, sink, signal, metrics,
+            session.scheduler().submit(new GenerationRun(session.engine(), validated, sink, signal, session.metrics(),
                     receivedNanos));
         } catch (RuntimeException e) {
             session.scheduler().release();

@@ -2,7 +2,6 @@ package dev.llmplatform.inference.grpc;
 
 import dev.llmplatform.inference.config.InferenceConfig;
 import dev.llmplatform.inference.engine.ModelFacts;
-import dev.llmplatform.inference.metrics.InferenceMetrics;
 import dev.llmplatform.inference.model.ServedModel;
 import dev.llmplatform.inference.model.ServiceState;
 import dev.llmplatform.inference.request.RequestLimits;
@@ -16,12 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class StatusReporter {
 
     private final ServedModel model;
-    private final InferenceMetrics metrics;
     private final InferenceConfig config;
 
-    StatusReporter(ServedModel model, InferenceMetrics metrics, InferenceConfig config) {
+    StatusReporter(ServedModel model, InferenceConfig config) {
         this.model = model;
-        this.metrics = metrics;
         this.config = config;
     }
 
@@ -30,11 +27,11 @@ public class StatusReporter {
         ServiceState state = model.state();
         LoadReport.Builder report = LoadReport.newBuilder()
                 .setReady(state instanceof ServiceState.Ready)
-                .setMaxQueue(config.maxQueue())
-                .setCancelledTotal(metrics.cancelledTotal());
+                .setMaxQueue(config.maxQueue());
         state.loadedSession().ifPresent(session -> {
             SlotScheduler scheduler = session.scheduler();
-            report.setRunning(scheduler.running()).setWaiting(scheduler.waiting()).setSlots(scheduler.slots());
+            report.setRunning(scheduler.running()).setWaiting(scheduler.waiting()).setSlots(scheduler.slots())
+                    .setCancelledTotal(session.metrics().cancelledTotal());
         });
         return report.build();
     }

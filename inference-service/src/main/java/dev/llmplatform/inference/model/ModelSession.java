@@ -2,10 +2,12 @@ package dev.llmplatform.inference.model;
 
 import dev.llmplatform.inference.engine.TextEngine;
 import dev.llmplatform.inference.memory.MemoryPlan;
+import dev.llmplatform.inference.metrics.ModelMetrics;
 import dev.llmplatform.inference.request.GenerationValidator;
 import dev.llmplatform.inference.request.PromptBuilder;
 import dev.llmplatform.inference.request.SamplingDefaults;
 import dev.llmplatform.inference.scheduling.SlotScheduler;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Everything a loaded model serves requests with, built once by the loader and never changed.
@@ -16,15 +18,23 @@ import dev.llmplatform.inference.scheduling.SlotScheduler;
  * @param prompts   turns chats into this model's prompts
  * @param validator turns raw requests into validated generations for this model
  * @param scheduler admits generations and runs them on the engine's slots
+ * @param metrics   the model's metrics
  */
 public record ModelSession(TextEngine engine, MemoryPlan plan, SamplingDefaults defaults, ChatPrompts chats,
-                           PromptBuilder prompts, GenerationValidator validator, SlotScheduler scheduler) {
+                           PromptBuilder prompts, GenerationValidator validator, SlotScheduler scheduler,
+                           ModelMetrics metrics) {
 
-    /** A session over a loaded model, with a scheduler of the engine's slots and {@code maxQueue} waiting places. */
-    public static ModelSession open(LoadedModel loaded, SamplingDefaults defaults, int maxQueue) {
+    /**
+     * A session over a loaded model, with a scheduler of the engine's slots and {@code maxQueue} waiting places, and
+     * its metrics registered in {@code registry}.
+     */
+    public static ModelSession open(LoadedModel loaded, SamplingDefaults defaults, int maxQueue,
+                                    MeterRegistry registry) {
         TextEngine engine = loaded.engine();
         PromptBuilder prompts = new PromptBuilder(loaded.chats());
+        SlotScheduler scheduler = new SlotScheduler(engine.facts().slots(), maxQueue);
         return new ModelSession(engine, loaded.plan(), defaults, loaded.chats(), prompts,
-                new GenerationValidator(engine, prompts, defaults), new SlotScheduler(engine.facts().slots(), maxQueue));
+                new GenerationValidator(engine, prompts, defaults), scheduler,
+                new ModelMetrics(registry, engine.facts().name(), scheduler, engine.facts().contextPerSlot()));
     }
 }

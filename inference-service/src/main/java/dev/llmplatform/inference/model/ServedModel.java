@@ -7,6 +7,7 @@ import dev.llmplatform.inference.engine.TokenStream;
 import dev.llmplatform.inference.request.InferenceError;
 import dev.llmplatform.inference.request.SamplingDefaults;
 import dev.llmplatform.inference.scheduling.SlotScheduler;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.time.Duration;
@@ -28,12 +29,14 @@ public class ServedModel {
 
     private final InferenceConfig config;
     private final ModelSource source;
+    private final MeterRegistry registry;
     private final Event<ServiceState> transitions;
     private final AtomicReference<ServiceState> state = new AtomicReference<>(new ServiceState.Loading());
 
-    ServedModel(InferenceConfig config, ModelSource source, Event<ServiceState> transitions) {
+    ServedModel(InferenceConfig config, ModelSource source, MeterRegistry registry, Event<ServiceState> transitions) {
         this.config = config;
         this.source = source;
+        this.registry = registry;
         this.transitions = transitions;
     }
 
@@ -72,7 +75,7 @@ public class ServedModel {
         ModelSession session;
         try {
             LoadedModel loaded = source.load();
-            session = ModelSession.open(loaded, defaultsFor(loaded), config.maxQueue());
+            session = ModelSession.open(loaded, defaultsFor(loaded), config.maxQueue(), registry);
             warmUp(session.engine());
         } catch (ModelLoadException e) {
             fail("model refused: " + e.getMessage());

@@ -8,7 +8,8 @@ import dev.llmplatform.inference.engine.EngineException;
 import dev.llmplatform.inference.engine.EnginePrompt;
 import dev.llmplatform.inference.engine.FakeTextEngine;
 import dev.llmplatform.inference.engine.ModelFacts;
-import dev.llmplatform.inference.metrics.InferenceMetrics;
+import dev.llmplatform.inference.metrics.ModelMetrics;
+import dev.llmplatform.inference.scheduling.SlotScheduler;
 import dev.llmplatform.inference.request.SamplingSettings;
 import dev.llmplatform.inference.request.ValidatedGeneration;
 import dev.llmplatform.proto.inference.v1.Final;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 class GenerationRunTest {
 
-    private final InferenceMetrics metrics = new InferenceMetrics(new SimpleMeterRegistry());
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ModelMetrics metrics = new ModelMetrics(registry, "fake", new SlotScheduler(4, 0), 64);
 
     /** Records what a run sends. */
     static class RecordingSink implements GenerationSink {
@@ -39,6 +41,21 @@ class GenerationRunTest {
         public void finish(Final value) {
             last = value;
         }
+    }
+
+    @Test
+    void slotZeroKeepsItsCellsInTheKvCacheAccount() {
+        FakeTextEngine engine = new FakeTextEngine(List.of("a", "b", "c"));
+        new GenerationRun(engine, request(3, List.of()), new RecordingSink(), new StopSignal(), metrics,
+                System.nanoTime()).run(0);
+        assertEquals((7 + 3) / (64.0 * 4), kvCacheUsage(), "7 prompt + 3 generated cells of 4 x 64");
+        assertEquals(3.0, registry.get("vllm:generation_tokens").counter().count());
+        assertEquals(1.0, registry.get("vllm:request_success").tag("finished_reason", "length").counter().count());
+        assertEquals(2, registry.get("vllm:inter_token_latency").timer().count(), "two gaps between three tokens");
+    }
+
+    private double kvCacheUsage() {
+        return registry.get("vllm:kv_cache_usage_perc").gauge().value();
     }
 
     private static ValidatedGeneration request(int maxTokens, List<String> stops) {
@@ -118,6 +135,7 @@ class GenerationRunTest {
             }
         };
         new GenerationRun(engine, request(5, List.of()), sink, new StopSignal(), metrics, System.nanoTime()).run(2);
+        assertEquals(0.0, kvCacheUsage(), "slot 2 is cleared after use");
         assertEquals(List.of(2), engine.slots());
         assertEquals(List.of(0), releasedAtFinal);
         assertEquals(1, engine.released());

@@ -93,14 +93,26 @@ class TokenizeAndMetricsTest {
     }
 
     @Test
-    void metricsUseTheDocumentedNames() {
+    void metricsUseVllmsNamesWithTheModelNameAndBuckets() {
         collect(stub.generate(prompt("Once upon a time", greedy(8))));
-        String metrics = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
-        for (String name : new String[] {"llm_time_to_first_token_seconds_bucket",
-            "llm_time_per_output_token_seconds_bucket", "llm_e2e_request_latency_seconds_bucket",
-            "llm_request_queue_time_seconds_bucket", "llm_num_requests_running", "llm_num_requests_waiting",
-            "llm_prompt_tokens_total", "llm_generation_tokens_total", "llm_request_cancelled_total"}) {
-            assertTrue(metrics.contains(name), "missing metric " + name);
+        String metrics = RestAssured.given().get("/metrics").then().statusCode(200).extract().asString();
+        String label = "model_name=\"stories260k\"";
+        for (String name : new String[] {"vllm:num_requests_running{", "vllm:num_requests_waiting{",
+            "vllm:kv_cache_usage_perc{", "llmplatform_slots{", "vllm:prompt_tokens_total{",
+            "vllm:generation_tokens_total{", "vllm:request_success_total{"}) {
+            assertTrue(metrics.lines().anyMatch(line -> line.startsWith(name) && line.contains(label)),
+                    "missing " + name + label);
         }
+        for (String histogram : new String[] {"vllm:time_to_first_token_seconds", "vllm:inter_token_latency_seconds",
+            "vllm:e2e_request_latency_seconds", "vllm:request_queue_time_seconds"}) {
+            long buckets = metrics.lines().filter(line -> line.startsWith(histogram + "_bucket{")
+                    && line.contains(label)).count();
+            assertTrue(buckets >= 20, histogram + ": " + buckets + " buckets");
+            assertTrue(metrics.contains(histogram + "_count{"), histogram + " count");
+        }
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("vllm:request_success_total{")
+                && line.contains("finished_reason=\"length\"")), "an 8-token generation ends by length");
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("llmplatform_slots{") && line.endsWith(" 2.0")),
+                "2 slots");
     }
 }
