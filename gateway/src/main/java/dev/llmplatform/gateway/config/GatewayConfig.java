@@ -31,6 +31,12 @@ public interface GatewayConfig {
     /** A file with one API key per line (blank lines and {@code #} comments ignored). */
     Optional<String> apiKeysFile();
 
+    /**
+     * Browser origins allowed to call the gateway (CORS, WebSocket handshake, pages); none configured means the
+     * loopback origins of the HTTP port. Never derived from the Host header.
+     */
+    Optional<List<String>> allowedOrigins();
+
     /** Tokenizer service settings. */
     interface Tokenizer {
         /** host:port of the tokenizer service. */
@@ -100,10 +106,16 @@ public interface GatewayConfig {
 
     /** WebSocket settings. */
     interface Ws {
-        /**
-         * Origins allowed to open {@code /v1/chat/ws}; a handshake with any other Origin header is refused with 403.
-         * Requests without an Origin header (non-browser clients) and same-origin pages are always allowed.
-         */
-        Optional<List<String>> allowedOrigins();
+        /** A socket with no running answer that has received no frame for this long is closed (1000). */
+        @WithDefault("10m")
+        Duration idleTimeout();
+
+        /** Open WebSockets per client address; a handshake beyond is refused with 429. 0 = no limit. */
+        @WithDefault("32")
+        int maxPerClient();
+
+        /** Open WebSockets in total; a handshake beyond is refused with 503. */
+        @WithDefault("2000")
+        int maxTotal();
     }
 }
