@@ -64,6 +64,33 @@ public interface GatewayConfig {
         /** How often endpoints are discovered and probed. */
         @WithDefault("5s")
         Duration refreshInterval();
+
+        /**
+         * The longest wait for the first message of a Generate stream (the service sends a Progress on receipt);
+         * then the call is cancelled, the endpoint marked suspect and the next endpoint tried.
+         */
+        @WithDefault("3s")
+        Duration acceptTimeout();
+
+        /**
+         * The longest silence of a started Generate stream (the service sends a Progress every heartbeat interval,
+         * 1 s by default); then the call is cancelled, the endpoint marked suspect and the client told.
+         */
+        @WithDefault("15s")
+        Duration stallTimeout();
+    }
+
+    /** Server-sent events. */
+    Sse sse();
+
+    /** SSE settings. */
+    interface Sse {
+        /**
+         * While a streamed request waits (admission queue, the backend's queue, a long prompt) and nothing was
+         * written for this long, a {@code : keep-alive} comment is sent, so proxies and clients do not time out.
+         */
+        @WithDefault("5s")
+        Duration keepAliveInterval();
     }
 
     /** Admission control settings, per model. */

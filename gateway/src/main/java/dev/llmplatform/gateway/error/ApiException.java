@@ -64,6 +64,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(504, "timeout_error", "deadline_exceeded", null, message, null);
     }
 
+    /** 504: a backend went silent (a stopped or hung process), so the request was given up. */
+    public static ApiException stalled(String message) {
+        return new ApiException(504, "timeout_error", "backend_stalled", null, message, null);
+    }
+
     /** 500 with a generic message (details only in the log). */
     public static ApiException internal(String message) {
         return new ApiException(500, "server_error", "internal_error", null, message, null);
