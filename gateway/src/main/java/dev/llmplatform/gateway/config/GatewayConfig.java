@@ -83,6 +83,31 @@ public interface GatewayConfig {
     /** Server-sent events. */
     Sse sse();
 
+    /** Limits on client connections. */
+    Http http();
+
+    /** Client connection limits (besides Quarkus' {@code quarkus.http.*}). */
+    interface Http {
+        /**
+         * A request head must be complete within this time of the connection's start, or of its first byte after
+         * a previous response; then 408 and the connection is closed.
+         */
+        @WithDefault("10s")
+        Duration headerTimeout();
+
+        /** A request body must be complete within this time of its head; then 408 and the connection is closed. */
+        @WithDefault("30s")
+        Duration bodyTimeout();
+
+        /** How long a connection may stay idle between requests before it is closed. */
+        @WithDefault("60s")
+        Duration keepAliveTimeout();
+
+        /** Open connections per client address; more are answered 503 and closed at once. 0 = no limit. */
+        @WithDefault("256")
+        int maxConnectionsPerClient();
+    }
+
     /** SSE settings. */
     interface Sse {
         /**

@@ -2,6 +2,8 @@ package dev.llmplatform.gateway.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmplatform.gateway.config.GatewayConfig;
+import dev.llmplatform.gateway.connection.ConnectionGuard;
 import dev.llmplatform.gateway.error.ApiException;
 import dev.llmplatform.gateway.http.HttpErrors;
 import dev.llmplatform.gateway.inference.GenerationHandle;
@@ -9,6 +11,7 @@ import dev.llmplatform.gateway.inference.InferenceRouter;
 import dev.llmplatform.gateway.openai.ChatRequest;
 import dev.llmplatform.gateway.openai.RequestParser;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -19,6 +22,7 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.time.Duration;
@@ -48,6 +52,7 @@ public class ChatSocket {
     static final int MAX_ANSWERS_PER_SOCKET = 8;
     private static final int MAX_ID_CHARS = 128;
     private static final int MESSAGE_TOO_BIG = 1009;
+    private static final CloseReason IDLE = new CloseReason(1000, "Idle; reconnect when needed");
     private static final CloseReason GOING_AWAY = new CloseReason(1001, "The gateway is shutting down; reconnect");
 
     private final RequestParser parser;
@@ -55,16 +60,45 @@ public class ChatSocket {
     private final ObjectMapper mapper;
     private final OpenConnections connections;
     private final Duration shutdownDelay;
+    private final ConnectionGuard guard;
+    private final Vertx vertx;
+    private final long idleNanos;
     private final Map<String, Map<String, Running>> answers = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastFrame = new ConcurrentHashMap<>();
     private volatile boolean draining;
 
     ChatSocket(RequestParser parser, InferenceRouter router, ObjectMapper mapper, OpenConnections connections,
+               ConnectionGuard guard, Vertx vertx, GatewayConfig config,
                @ConfigProperty(name = "quarkus.shutdown.delay", defaultValue = "0s") Duration shutdownDelay) {
         this.parser = parser;
         this.router = router;
         this.mapper = mapper;
         this.connections = connections;
+        this.guard = guard;
+        this.vertx = vertx;
+        this.idleNanos = config.ws().idleTimeout().toNanos();
         this.shutdownDelay = shutdownDelay;
+    }
+
+    /** Starts the sweep that closes idle sockets. */
+    void startSweep(@Observes StartupEvent event) {
+        long period = Math.max(200, Math.min(30_000, TimeUnit.NANOSECONDS.toMillis(idleNanos) / 4));
+        vertx.setPeriodic(period, id -> closeIdle());
+    }
+
+    /**
+     * Closes (1000) every socket that has received no frame for {@code gateway.ws.idle-timeout} and has no running
+     * answer; the web UI reconnects when it next sends.
+     */
+    void closeIdle() {
+        long now = System.nanoTime();
+        for (WebSocketConnection connection : connections) {
+            Long last = lastFrame.get(connection.id());
+            if (last != null && now - last > idleNanos && running(connection) == 0 && connection.isOpen()) {
+                connection.close(IDLE).subscribe().with(ok -> { },
+                        failure -> LOG.debugf("Close failed: %s", failure.getMessage()));
+            }
+        }
     }
 
     /** The shutdown delay started: sockets start to close when it is over. */
@@ -85,10 +119,15 @@ public class ChatSocket {
         LOG.infof("shutdown: closed %d idle WebSocket(s); the others close after their last answer", idle);
     }
 
-    /** A socket opened while the gateway shuts down is closed at once. */
+    /**
+     * A socket opened: its connection leaves the HTTP deadlines ({@link ConnectionGuard}) and its idle time starts;
+     * one opened while the gateway shuts down is closed at once.
+     */
     @OnOpen
     @NonBlocking
     public void onOpen(WebSocketConnection connection) {
+        guard.upgraded(connection.handshakeRequest().remoteAddress());
+        lastFrame.put(connection.id(), System.nanoTime());
         if (draining) {
             goAway(connection);
         }
@@ -101,6 +140,7 @@ public class ChatSocket {
     @OnTextMessage
     @NonBlocking
     public void onMessage(String message, WebSocketConnection connection) {
+        lastFrame.put(connection.id(), System.nanoTime());
         JsonNode frame;
         try {
             frame = mapper.readTree(message);
@@ -126,6 +166,7 @@ public class ChatSocket {
     @OnClose
     @NonBlocking
     public void onClose(WebSocketConnection connection) {
+        lastFrame.remove(connection.id());
         Map<String, Running> running = answers.remove(connection.id());
         if (running != null) {
             running.values().forEach(r -> r.handle().cancel());
