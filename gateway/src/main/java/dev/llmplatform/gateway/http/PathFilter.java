@@ -29,9 +29,9 @@ public class PathFilter {
 
     private void filter(RoutingContext context) {
         CanonicalPath.problem(context.request().path()).ifPresentOrElse(
-                problem -> HttpErrors.write(context.response().putHeader("Connection", "close"), mapper,
-                        new ApiException(400, "invalid_request_error", "invalid_path", null,
-                                "Refused: " + problem + "; send the plain path, e.g. /v1/models", null)),
+                problem -> HttpErrors.writeAndClose(context.request(), mapper, new ApiException(400,
+                        "invalid_request_error", "invalid_path", null,
+                        "Refused: " + problem + "; send the plain path, e.g. /v1/models", null)),
                 context::next);
     }
 }

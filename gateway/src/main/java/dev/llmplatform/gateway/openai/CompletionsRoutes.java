@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmplatform.gateway.config.GatewayConfig;
 import dev.llmplatform.gateway.error.ApiException;
-import dev.llmplatform.gateway.error.ApiExceptionMappers;
+import dev.llmplatform.gateway.error.JsonErrors;
 import dev.llmplatform.gateway.http.BodyLimit;
 import dev.llmplatform.gateway.http.HttpErrors;
 import dev.llmplatform.gateway.inference.GenerationHandle;
@@ -92,7 +92,7 @@ public class CompletionsRoutes {
         try {
             return mapper.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw ApiException.malformed(ApiExceptionMappers.describe(e));
+            throw JsonErrors.malformed(e);
         } catch (IOException e) {
             throw ApiException.malformed("The request body could not be read");
         }

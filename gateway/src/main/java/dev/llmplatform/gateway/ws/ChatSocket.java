@@ -1,10 +1,13 @@
 package dev.llmplatform.gateway.ws;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmplatform.gateway.config.GatewayConfig;
 import dev.llmplatform.gateway.connection.ConnectionGuard;
 import dev.llmplatform.gateway.error.ApiException;
+import dev.llmplatform.gateway.error.JsonErrors;
+import dev.llmplatform.gateway.http.Echo;
 import dev.llmplatform.gateway.http.HttpErrors;
 import dev.llmplatform.gateway.inference.GenerationHandle;
 import dev.llmplatform.gateway.inference.InferenceRouter;
@@ -13,6 +16,7 @@ import dev.llmplatform.gateway.openai.RequestParser;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
@@ -23,6 +27,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.time.Duration;
@@ -52,6 +57,8 @@ public class ChatSocket {
     static final int MAX_ANSWERS_PER_SOCKET = 8;
     private static final int MAX_ID_CHARS = 128;
     private static final int MESSAGE_TOO_BIG = 1009;
+    private static final CloseReason UNSUPPORTED_DATA = new CloseReason(1003,
+            "Binary frames are not supported; send JSON text frames");
     private static final CloseReason IDLE = new CloseReason(1000, "Idle; reconnect when needed");
     private static final CloseReason GOING_AWAY = new CloseReason(1001, "The gateway is shutting down; reconnect");
 
@@ -144,6 +151,10 @@ public class ChatSocket {
         JsonNode frame;
         try {
             frame = mapper.readTree(message);
+        } catch (JsonProcessingException e) {
+            send(connection, error(null, ApiException.malformed("The frame is not valid JSON: "
+                    + JsonErrors.describe(e))));
+            return;
         } catch (IOException e) {
             send(connection, error(null, ApiException.malformed("The frame is not valid JSON")));
             return;
@@ -157,9 +168,17 @@ public class ChatSocket {
             case "ping" -> send(connection, new WsFrames.Pong());
             case "chat" -> chat(frame, connection);
             case "stop" -> stop(frame.path("id").asText(""), connection);
-            default -> send(connection, error(textOrNull(frame.get("id")), ApiException.invalid("type",
+            default -> send(connection, error(cutOrNull(frame.get("id")), ApiException.invalid("type",
                     "'type' must be chat, stop or ping")));
         }
+    }
+
+    /** Binary frames are no part of the protocol: the socket is closed with 1003 (unsupported data). */
+    @OnBinaryMessage
+    @NonBlocking
+    public void onBinary(Buffer message, WebSocketConnection connection) {
+        connection.close(UNSUPPORTED_DATA).subscribe().with(ok -> { },
+                failure -> LOG.debugf("Close failed: %s", failure.getMessage()));
     }
 
     /** Closing the socket cancels all its answers. */
@@ -192,8 +211,8 @@ public class ChatSocket {
     private void chat(JsonNode frame, WebSocketConnection connection) {
         String id = textOrNull(frame.get("id"));
         if (id == null || id.isEmpty() || id.length() > MAX_ID_CHARS) {
-            send(connection, error(id, ApiException.invalid("id", "'id' must be a string of 1 to "
-                    + MAX_ID_CHARS + " characters")));
+            send(connection, error(id == null ? null : Echo.cut(id, MAX_ID_CHARS), ApiException.invalid("id",
+                    "'id' must be a string of 1 to " + MAX_ID_CHARS + " characters")));
             return;
         }
         if (draining) {
@@ -231,8 +250,8 @@ public class ChatSocket {
         Map<String, Running> mine = answers.get(connection.id());
         Running running = mine == null ? null : mine.remove(id);
         if (running == null) {
-            send(connection, error(id, ApiException.notFound("answer_not_found", "id",
-                    "No running answer has the id '" + id + "'")));
+            send(connection, error(Echo.cut(id, MAX_ID_CHARS), ApiException.notFound("answer_not_found", "id",
+                    "No running answer has the id '" + Echo.cut(id) + "'")));
             return;
         }
         running.handle().cancel();
@@ -284,6 +303,11 @@ public class ChatSocket {
 
     private static String textOrNull(JsonNode node) {
         return node != null && node.isTextual() ? node.textValue() : null;
+    }
+
+    private static String cutOrNull(JsonNode node) {
+        String text = textOrNull(node);
+        return text == null ? null : Echo.cut(text, MAX_ID_CHARS);
     }
 
     /** A running answer and the handle that cancels it. */
