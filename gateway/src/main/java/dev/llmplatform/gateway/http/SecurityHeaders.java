@@ -9,8 +9,9 @@ import java.util.stream.Collectors;
 /**
  * Browser hardening on every response: {@code X-Content-Type-Options: nosniff}, frame protection
  * ({@code X-Frame-Options: DENY} and CSP {@code frame-ancestors 'none'}) and a Content-Security-Policy. The web UI
- * and the API load nothing but the gateway's own files ({@code 'self'}, no inline script or style); the WebSocket is
- * allowed to the allowed origins. Swagger UI, a third-party page with inline script and style, gets those two.
+ * and the API load nothing but the gateway's own files ({@code 'self'}, no inline script or style); WebSockets go to
+ * 'self' and to the allowed origins (IPv6 literals cannot be CSP sources). Swagger UI, a third-party page with
+ * inline script and style, gets those two.
  */
 @ApplicationScoped
 public class SecurityHeaders {
@@ -23,8 +24,9 @@ public class SecurityHeaders {
     private final String swaggerPolicy;
 
     SecurityHeaders(OriginPolicy origins) {
-        String sockets = origins.origins().stream().map(o -> o.replaceFirst("^http", "ws"))
-                .collect(Collectors.joining(" "));
+        // CSP host sources cannot be IPv6 literals; 'self' covers a page's own WebSocket in current browsers
+        String sockets = origins.origins().stream().filter(o -> !o.contains("["))
+                .map(o -> o.replaceFirst("^http", "ws")).collect(Collectors.joining(" "));
         this.policy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
                 + " connect-src 'self' " + sockets + "; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
         this.swaggerPolicy = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline';"
