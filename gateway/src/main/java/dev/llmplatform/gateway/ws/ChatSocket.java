@@ -3,7 +3,6 @@ package dev.llmplatform.gateway.ws;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.llmplatform.gateway.config.GatewayConfig;
 import dev.llmplatform.gateway.connection.ConnectionGuard;
 import dev.llmplatform.gateway.error.ApiException;
 import dev.llmplatform.gateway.error.JsonErrors;
@@ -59,7 +58,6 @@ public class ChatSocket {
     private static final int MESSAGE_TOO_BIG = 1009;
     private static final CloseReason UNSUPPORTED_DATA = new CloseReason(1003,
             "Binary frames are not supported; send JSON text frames");
-    private static final CloseReason IDLE = new CloseReason(1000, "Idle; reconnect when needed");
     private static final CloseReason GOING_AWAY = new CloseReason(1001, "The gateway is shutting down; reconnect");
 
     private final RequestParser parser;
@@ -69,13 +67,12 @@ public class ChatSocket {
     private final Duration shutdownDelay;
     private final ConnectionGuard guard;
     private final Vertx vertx;
-    private final long idleNanos;
+    private final IdleSockets idle;
     private final Map<String, Map<String, Running>> answers = new ConcurrentHashMap<>();
-    private final Map<String, Long> lastFrame = new ConcurrentHashMap<>();
     private volatile boolean draining;
 
     ChatSocket(RequestParser parser, InferenceRouter router, ObjectMapper mapper, OpenConnections connections,
-               ConnectionGuard guard, Vertx vertx, GatewayConfig config,
+               ConnectionGuard guard, Vertx vertx, IdleSockets idle,
                @ConfigProperty(name = "quarkus.shutdown.delay", defaultValue = "0s") Duration shutdownDelay) {
         this.parser = parser;
         this.router = router;
@@ -83,29 +80,13 @@ public class ChatSocket {
         this.connections = connections;
         this.guard = guard;
         this.vertx = vertx;
-        this.idleNanos = config.ws().idleTimeout().toNanos();
+        this.idle = idle;
         this.shutdownDelay = shutdownDelay;
     }
 
-    /** Starts the sweep that closes idle sockets. */
+    /** Starts the sweep that closes idle sockets ({@link IdleSockets}). */
     void startSweep(@Observes StartupEvent event) {
-        long period = Math.max(200, Math.min(30_000, TimeUnit.NANOSECONDS.toMillis(idleNanos) / 4));
-        vertx.setPeriodic(period, id -> closeIdle());
-    }
-
-    /**
-     * Closes (1000) every socket that has received no frame for {@code gateway.ws.idle-timeout} and has no running
-     * answer; the web UI reconnects when it next sends.
-     */
-    void closeIdle() {
-        long now = System.nanoTime();
-        for (WebSocketConnection connection : connections) {
-            Long last = lastFrame.get(connection.id());
-            if (last != null && now - last > idleNanos && running(connection) == 0 && connection.isOpen()) {
-                connection.close(IDLE).subscribe().with(ok -> { },
-                        failure -> LOG.debugf("Close failed: %s", failure.getMessage()));
-            }
-        }
+        vertx.setPeriodic(idle.sweepMillis(), id -> idle.closeIdle(connections, c -> running(c) > 0));
     }
 
     /** The shutdown delay started: sockets start to close when it is over. */
@@ -134,7 +115,7 @@ public class ChatSocket {
     @NonBlocking
     public void onOpen(WebSocketConnection connection) {
         guard.upgraded(connection.handshakeRequest().remoteAddress());
-        lastFrame.put(connection.id(), System.nanoTime());
+        idle.active(connection);
         if (draining) {
             goAway(connection);
         }
@@ -147,7 +128,7 @@ public class ChatSocket {
     @OnTextMessage
     @NonBlocking
     public void onMessage(String message, WebSocketConnection connection) {
-        lastFrame.put(connection.id(), System.nanoTime());
+        idle.active(connection);
         JsonNode frame;
         try {
             frame = mapper.readTree(message);
@@ -185,7 +166,7 @@ public class ChatSocket {
     @OnClose
     @NonBlocking
     public void onClose(WebSocketConnection connection) {
-        lastFrame.remove(connection.id());
+        idle.closed(connection);
         Map<String, Running> running = answers.remove(connection.id());
         if (running != null) {
             running.values().forEach(r -> r.handle().cancel());
