@@ -17,9 +17,16 @@ async function loadModels() {
 function connect() {
   const proto = location.protocol === "https:" ? "wss:" : "ws:";
   const key = apiKey() ? "?api_key=" + encodeURIComponent(apiKey()) : "";
-  socket = new WebSocket(proto + "//" + location.host + "/v1/chat/ws" + key);
-  socket.onmessage = (ev) => onFrame(JSON.parse(ev.data));
-  socket.onclose = () => { if (current) finish("connection closed"); setTimeout(connect, 1000); };
+  const ws = new WebSocket(proto + "//" + location.host + "/v1/chat/ws" + key);
+  socket = ws;
+  ws.onmessage = (ev) => onFrame(JSON.parse(ev.data));
+  ws.onclose = (ev) => {
+    if (socket !== ws) return;
+    if (current) finish("connection closed");
+    socket = null;
+    // 1000: closed for idleness; reconnect when the next message is sent. Anything else: reconnect now.
+    if (ev.code !== 1000) setTimeout(connect, 1000);
+  };
 }
 
 function addMessage(role, text) {
@@ -34,7 +41,10 @@ function addMessage(role, text) {
 
 function send() {
   const text = $("prompt").value.trim();
-  if (!text || current || !socket || socket.readyState !== WebSocket.OPEN) return;
+  if (!text || current) return;
+  if (!socket) connect();
+  if (socket.readyState === WebSocket.CONNECTING) { socket.addEventListener("open", send, { once: true }); return; }
+  if (socket.readyState !== WebSocket.OPEN) return;
   $("prompt").value = "";
   history.push({ role: "user", content: text });
   addMessage("user", text);
@@ -72,7 +82,7 @@ function finish() {
 
 $("chat-form").addEventListener("submit", (e) => { e.preventDefault(); send(); });
 $("prompt").addEventListener("keydown", (e) => { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); send(); } });
-$("stop").addEventListener("click", () => { if (current) socket.send(JSON.stringify({ type: "stop", id: current.id })); });
+$("stop").addEventListener("click", () => { if (current && socket) socket.send(JSON.stringify({ type: "stop", id: current.id })); });
 $("clear").addEventListener("click", () => { history.length = 0; $("messages").innerHTML = ""; $("stats").textContent = ""; });
 loadModels();
 connect();

@@ -48,6 +48,10 @@ final class WsClient implements AutoCloseable {
         socket.writeTextMessage(text);
     }
 
+    void sendBinary(io.vertx.core.buffer.Buffer bytes) {
+        socket.writeBinaryMessage(bytes);
+    }
+
     /** The next frame matching the predicate (others are dropped); fails after 10 s. */
     JsonNode await(Predicate<JsonNode> wanted) throws InterruptedException {
         long end = System.currentTimeMillis() + 10_000;

@@ -31,6 +31,12 @@ public interface GatewayConfig {
     /** A file with one API key per line (blank lines and {@code #} comments ignored). */
     Optional<String> apiKeysFile();
 
+    /**
+     * Browser origins allowed to call the gateway (CORS, WebSocket handshake, pages); none configured means the
+     * loopback origins of the HTTP port. Never derived from the Host header.
+     */
+    Optional<List<String>> allowedOrigins();
+
     /** Tokenizer service settings. */
     interface Tokenizer {
         /** host:port of the tokenizer service. */
@@ -58,6 +64,58 @@ public interface GatewayConfig {
         /** How often endpoints are discovered and probed. */
         @WithDefault("5s")
         Duration refreshInterval();
+
+        /**
+         * The longest wait for the first message of a Generate stream (the service sends a Progress on receipt);
+         * then the call is cancelled, the endpoint marked suspect and the next endpoint tried.
+         */
+        @WithDefault("3s")
+        Duration acceptTimeout();
+
+        /**
+         * The longest silence of a started Generate stream (the service sends a Progress every heartbeat interval,
+         * 1 s by default); then the call is cancelled, the endpoint marked suspect and the client told.
+         */
+        @WithDefault("15s")
+        Duration stallTimeout();
+    }
+
+    /** Server-sent events. */
+    Sse sse();
+
+    /** Limits on client connections. */
+    Http http();
+
+    /** Client connection limits (besides Quarkus' {@code quarkus.http.*}). */
+    interface Http {
+        /**
+         * A request head must be complete within this time of the connection's start, or of its first byte after
+         * a previous response; then 408 and the connection is closed.
+         */
+        @WithDefault("10s")
+        Duration headerTimeout();
+
+        /** A request body must be complete within this time of its head; then 408 and the connection is closed. */
+        @WithDefault("30s")
+        Duration bodyTimeout();
+
+        /** How long a connection may stay idle between requests before it is closed. */
+        @WithDefault("60s")
+        Duration keepAliveTimeout();
+
+        /** Open connections per client address; more are answered 503 and closed at once. 0 = no limit. */
+        @WithDefault("256")
+        int maxConnectionsPerClient();
+    }
+
+    /** SSE settings. */
+    interface Sse {
+        /**
+         * While a streamed request waits (admission queue, the backend's queue, a long prompt) and nothing was
+         * written for this long, a {@code : keep-alive} comment is sent, so proxies and clients do not time out.
+         */
+        @WithDefault("5s")
+        Duration keepAliveInterval();
     }
 
     /** Admission control settings, per model. */
@@ -100,10 +158,16 @@ public interface GatewayConfig {
 
     /** WebSocket settings. */
     interface Ws {
-        /**
-         * Origins allowed to open {@code /v1/chat/ws}; a handshake with any other Origin header is refused with 403.
-         * Requests without an Origin header (non-browser clients) and same-origin pages are always allowed.
-         */
-        Optional<List<String>> allowedOrigins();
+        /** A socket with no running answer that has received no frame for this long is closed (1000). */
+        @WithDefault("10m")
+        Duration idleTimeout();
+
+        /** Open WebSockets per client address; a handshake beyond is refused with 429. 0 = no limit. */
+        @WithDefault("32")
+        int maxPerClient();
+
+        /** Open WebSockets in total; a handshake beyond is refused with 503. */
+        @WithDefault("2000")
+        int maxTotal();
     }
 }

@@ -1,5 +1,7 @@
 package dev.llmplatform.gateway.error;
 
+import dev.llmplatform.gateway.http.Echo;
+
 /**
  * An error answered to a client: HTTP status plus the OpenAI error fields. Carries no stack trace, so nothing
  * internal can leak through it.
@@ -35,7 +37,7 @@ public final class ApiException extends RuntimeException {
     /** 404 for an unknown model. */
     public static ApiException modelNotFound(String model) {
         return new ApiException(404, "invalid_request_error", "model_not_found", "model",
-                "The model '" + model + "' does not exist or is not served", null);
+                "The model '" + Echo.cut(model) + "' does not exist or is not served", null);
     }
 
     /** 404 with a given code. */
@@ -62,6 +64,11 @@ public final class ApiException extends RuntimeException {
     /** 504: a backend did not answer in time. */
     public static ApiException timeout(String message) {
         return new ApiException(504, "timeout_error", "deadline_exceeded", null, message, null);
+    }
+
+    /** 504: a backend went silent (a stopped or hung process), so the request was given up. */
+    public static ApiException stalled(String message) {
+        return new ApiException(504, "timeout_error", "backend_stalled", null, message, null);
     }
 
     /** 500 with a generic message (details only in the log). */

@@ -1,7 +1,7 @@
 package dev.llmplatform.gateway.error;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.grpc.StatusRuntimeException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -27,7 +27,16 @@ public class ApiExceptionMappers {
     /** A body that is not JSON or does not fit the expected shape. */
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
-        return toResponse(ApiException.malformed(describe(e)));
+        return toResponse(JsonErrors.malformed(e));
+    }
+
+    /**
+     * A body of the wrong shape or with data after its JSON value; mapped here explicitly, as Quarkus' own mapper for
+     * this type would otherwise answer an empty 400.
+     */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return toResponse(JsonErrors.malformed(e));
     }
 
     /** A gRPC failure that was not mapped where it happened. */
@@ -72,20 +81,5 @@ public class ApiExceptionMappers {
             builder.header("Retry-After", e.retryAfterSeconds());
         }
         return builder.build();
-    }
-
-    /** A one-line description of a JSON parse failure: position and reason, no source excerpt. */
-    public static String describe(JsonProcessingException e) {
-        JsonLocation location = e.getLocation();
-        String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-        String what = e.getOriginalMessage() == null ? "invalid JSON" : e.getOriginalMessage();
-        int cut = what.indexOf('\n');
-        if (cut > 0) {
-            what = what.substring(0, cut);
-        }
-        if (what.length() > 200) {
-            what = what.substring(0, 200) + "…";
-        }
-        return "Malformed JSON body" + where + ": " + what;
     }
 }

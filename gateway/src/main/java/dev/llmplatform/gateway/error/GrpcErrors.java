@@ -1,5 +1,7 @@
 package dev.llmplatform.gateway.error;
 
+import dev.llmplatform.gateway.http.Echo;
+
 import io.grpc.Status;
 
 /**
@@ -11,7 +13,7 @@ import io.grpc.Status;
  */
 public final class GrpcErrors {
 
-    private static final int MAX_MESSAGE = 500;
+    private static final int MAX_MESSAGE = 300;
 
     private GrpcErrors() {
     }
@@ -46,10 +48,11 @@ public final class GrpcErrors {
             case INVALID_ARGUMENT -> ApiException.invalid(null, description);
             case NOT_FOUND -> ApiException.modelNotFound(model);
             case RESOURCE_EXHAUSTED -> ApiException.overloaded(
-                    "The model '" + model + "' is at capacity; retry later", retryAfter);
+                    "The model '" + Echo.cut(model) + "' is at capacity; retry later", retryAfter);
             case UNAVAILABLE, CANCELLED -> ApiException.unavailable(
-                    "No endpoint of the model '" + model + "' is available");
-            case DEADLINE_EXCEEDED -> ApiException.timeout("The model '" + model + "' did not finish in time");
+                    "No endpoint of the model '" + Echo.cut(model) + "' is available");
+            case DEADLINE_EXCEEDED -> ApiException.timeout("The model '" + Echo.cut(model)
+                    + "' did not finish in time");
             default -> new ApiException(502, "server_error", "backend_error", null,
                     "The inference service failed (" + status.getCode() + ")", null);
         };
@@ -66,7 +69,7 @@ public final class GrpcErrors {
         if (description == null || description.isBlank()) {
             return "Request refused by the backend";
         }
-        String oneLine = description.replaceAll("\\s+", " ").strip();
-        return oneLine.length() > MAX_MESSAGE ? oneLine.substring(0, MAX_MESSAGE) + "…" : oneLine;
+        String head = description.length() > 4 * MAX_MESSAGE ? description.substring(0, 4 * MAX_MESSAGE) : description;
+        return Echo.cut(head.replaceAll("\\s+", " ").strip(), MAX_MESSAGE);
     }
 }

@@ -1,20 +1,29 @@
 package dev.llmplatform.gateway.grpc;
 
+import dev.llmplatform.grpcauth.SharedTokenCredentials;
+import io.grpc.CallCredentials;
+import io.grpc.ChannelCredentials;
+import io.grpc.CompositeChannelCredentials;
 import io.grpc.ConnectivityState;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.smallrye.mutiny.Uni;
-import java.time.Duration;
 import io.grpc.netty.NettyChannelBuilder;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * One plaintext gRPC channel per backend address ({@code host:port}), created on first use and shut down with the
  * application. Channels reconnect by themselves; calls on a channel that cannot connect fail fast with UNAVAILABLE
- * (no wait-for-ready), so a backend that is down costs the client one quick error, never a hang.
+ * (no wait-for-ready), so a backend that is down costs the client one quick error, never a hang. When the shared
+ * gRPC token is configured ({@code llm.grpc.token}, environment {@code LLM_GRPC_TOKEN}), every call on every channel
+ * carries {@code authorization: Bearer <token>}: generations, probes and tokenizer calls alike.
  */
 @ApplicationScoped
 public class ChannelPool {
@@ -24,10 +33,15 @@ public class ChannelPool {
     static final Duration RECONNECT_WAIT = Duration.ofMillis(500);
 
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final Optional<CallCredentials> credentials;
+
+    ChannelPool(@ConfigProperty(name = "llm.grpc.token") Optional<String> token) {
+        this.credentials = SharedTokenCredentials.of(token);
+    }
 
     /** The channel for {@code host:port}. */
     public ManagedChannel channel(String address) {
-        return channels.computeIfAbsent(address, ChannelPool::open);
+        return channels.computeIfAbsent(address, this::open);
     }
 
     /**
@@ -55,10 +69,12 @@ public class ChannelPool {
         }
     }
 
-    private static ManagedChannel open(String address) {
+    private ManagedChannel open(String address) {
         HostPort hostPort = HostPort.parse(address);
-        return NettyChannelBuilder.forAddress(hostPort.host(), hostPort.port())
-                .usePlaintext()
+        ChannelCredentials plaintext = InsecureChannelCredentials.create();
+        return NettyChannelBuilder.forAddress(hostPort.host(), hostPort.port(), credentials
+                        .<ChannelCredentials>map(token -> CompositeChannelCredentials.create(plaintext, token))
+                        .orElse(plaintext))
                 .maxInboundMessageSize(MAX_INBOUND_BYTES)
                 .keepAliveTime(30, TimeUnit.SECONDS)
                 .keepAliveWithoutCalls(false)

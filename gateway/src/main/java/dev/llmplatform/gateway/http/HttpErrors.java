@@ -3,6 +3,7 @@ package dev.llmplatform.gateway.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmplatform.gateway.error.ApiException;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
@@ -24,6 +25,21 @@ public final class HttpErrors {
             response.putHeader("Retry-After", String.valueOf(error.retryAfterSeconds()));
         }
         response.end(json(mapper, error.body()));
+    }
+
+    /**
+     * Ends the response with the error and then closes the connection: for requests whose remaining bytes must not
+     * be read as another request (bad framing, a path refused before routing, a body that took too long).
+     */
+    public static void writeAndClose(HttpServerRequest request, ObjectMapper mapper, ApiException error) {
+        HttpServerResponse response = request.response();
+        if (response.ended() || response.closed() || response.headWritten()) {
+            request.connection().close();
+            return;
+        }
+        response.setStatusCode(error.status()).putHeader("Content-Type", "application/json")
+                .putHeader("Connection", "close")
+                .end(json(mapper, error.body())).onComplete(done -> request.connection().close());
     }
 
     /** Serializes a value that is known to be serializable (a record of strings and numbers). */

@@ -44,6 +44,19 @@ public final class JsonFields {
         return value;
     }
 
+    /** The longest model or tokenizer name accepted. */
+    public static final int MAX_NAME = 256;
+
+    /** A required model or tokenizer name: non-empty, at most {@link #MAX_NAME} characters. */
+    public String requiredName(String name) {
+        String value = requiredString(name);
+        if (value.length() > MAX_NAME) {
+            throw ApiException.invalid(name, "'" + name + "' has " + value.length() + " characters; the maximum is "
+                    + MAX_NAME);
+        }
+        return value;
+    }
+
     /** An optional string. */
     public Optional<String> optionalString(String name) {
         return node(name).map(node -> {
@@ -89,7 +102,7 @@ public final class JsonFields {
             boolean below = minExclusive ? value <= min : value < min;
             if (!Double.isFinite(value) || below || value > max) {
                 throw ApiException.invalid(name, "'" + name + "' must be " + (minExclusive ? "> " : ">= ")
-                        + format(min) + " and <= " + format(max) + ", got " + node.asText());
+                        + format(min) + " and <= " + format(max) + ", got " + Echo.cut(node.asText(), 40));
             }
             return value;
         });
@@ -124,7 +137,7 @@ public final class JsonFields {
             return "a string";
         }
         if (node.isNumber()) {
-            return "the number " + node.asText();
+            return "the number " + Echo.cut(node.asText(), 40);
         }
         if (node.isBoolean()) {
             return node.asText();

@@ -17,6 +17,8 @@ public final class Endpoint {
     private volatile ModelInfo info;
     private volatile LoadReport load;
     private volatile boolean reachable;
+    private volatile boolean suspect;
+    private volatile long suspectSince;
 
     /** An endpoint not probed yet (no model known, not ready). */
     public Endpoint(String address, ManagedChannel channel) {
@@ -59,11 +61,8 @@ public final class Endpoint {
      */
     public double loadScore() {
         LoadReport currentLoad = load;
-        ModelInfo currentInfo = info;
         int reported = currentLoad == null ? 0 : currentLoad.getRunning() + currentLoad.getWaiting();
-        int slots = currentLoad != null && currentLoad.getSlots() > 0 ? currentLoad.getSlots()
-                : currentInfo != null && currentInfo.getSlots() > 0 ? currentInfo.getSlots() : 1;
-        return (double) Math.max(reported, inFlight.get()) / slots;
+        return (double) Math.max(reported, inFlight.get()) / slots();
     }
 
     /** Calls from this gateway in flight. */
@@ -79,13 +78,35 @@ public final class Endpoint {
         inFlight.decrementAndGet();
     }
 
-    void probed(ModelInfo newInfo, LoadReport newLoad) {
+    /** Slots reported by the last probe (GetLoad, else GetModelInfo), at least 1. */
+    public int slots() {
+        LoadReport currentLoad = load;
+        ModelInfo currentInfo = info;
+        return currentLoad != null && currentLoad.getSlots() > 0 ? currentLoad.getSlots()
+                : currentInfo != null && currentInfo.getSlots() > 0 ? currentInfo.getSlots() : 1;
+    }
+
+    /**
+     * A probe that started at {@code startedNanos} answered. It makes the endpoint reachable again unless it was
+     * marked suspect after that probe started (the probe then says nothing about the stall).
+     */
+    void probed(ModelInfo newInfo, LoadReport newLoad, long startedNanos) {
         this.info = newInfo;
         this.load = newLoad;
-        this.reachable = true;
+        if (!suspect || startedNanos - suspectSince > 0) {
+            this.suspect = false;
+            this.reachable = true;
+        }
     }
 
     void unreachable() {
+        this.reachable = false;
+    }
+
+    /** A call to it went silent: out of routing until a probe that starts from now on succeeds. */
+    void suspect() {
+        this.suspectSince = System.nanoTime();
+        this.suspect = true;
         this.reachable = false;
     }
 

@@ -5,12 +5,14 @@ import dev.llmplatform.gateway.grpc.ChannelPool;
 import dev.llmplatform.proto.inference.v1.GetLoadRequest;
 import dev.llmplatform.proto.inference.v1.GetModelInfoRequest;
 import dev.llmplatform.proto.inference.v1.MutinyInferenceServiceGrpc;
+import io.grpc.Status;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.stork.Stork;
 import io.smallrye.stork.api.ServiceInstance;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,13 +40,16 @@ public class EndpointRegistry {
 
     private final ChannelPool channels;
     private final GatewayConfig config;
+    private final Event<EndpointsRefreshed> refreshed;
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+    private final Set<String> tokenRefused = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService scheduler;
     private volatile String lastRefreshError;
 
-    EndpointRegistry(ChannelPool channels, GatewayConfig config) {
+    EndpointRegistry(ChannelPool channels, GatewayConfig config, Event<EndpointsRefreshed> refreshed) {
         this.channels = channels;
         this.config = config;
+        this.refreshed = refreshed;
     }
 
     void start(@Observes StartupEvent event) {
@@ -98,10 +103,25 @@ public class EndpointRegistry {
         endpoint.unreachable();
     }
 
+    /**
+     * Takes an endpoint out of routing because a call to it went silent (a stopped or hung process keeps its
+     * connections, so nothing fails): it comes back when a probe started after this succeeds.
+     */
+    public void markSuspect(Endpoint endpoint) {
+        endpoint.suspect();
+    }
+
+    /** The sum of the slots of the ready endpoints of a model: how many of its requests can run at once. */
+    public int readySlots(String model) {
+        return endpoints.values().stream().filter(e -> e.ready() && model.equals(e.model()))
+                .mapToInt(Endpoint::slots).sum();
+    }
+
     private void refreshQuietly() {
         try {
             refresh().await().atMost(config.inference().probeDeadline().multipliedBy(3).plus(Duration.ofSeconds(1)));
             lastRefreshError = null;
+            refreshed.fire(new EndpointsRefreshed());
         } catch (RuntimeException e) {
             String message = String.valueOf(e.getMessage());
             if (!message.equals(lastRefreshError)) {
@@ -131,20 +151,31 @@ public class EndpointRegistry {
         long deadline = config.inference().probeDeadline().toMillis();
         var stub = MutinyInferenceServiceGrpc.newMutinyStub(endpoint.channel());
         boolean wasReady = endpoint.ready();
+        long started = System.nanoTime();
         return ChannelPool.connectingNow(endpoint.channel())
                 .chain(ignored -> stub.withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
                         .getModelInfo(GetModelInfoRequest.getDefaultInstance()))
                 .chain(info -> stub.withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
                         .getLoad(GetLoadRequest.getDefaultInstance())
-                        .invoke(load -> endpoint.probed(info, load)))
+                        .invoke(load -> endpoint.probed(info, load, started)))
                 .invoke(() -> {
+                    tokenRefused.remove(endpoint.address());
                     if (!wasReady && endpoint.ready()) {
                         LOG.infof("Inference endpoint %s ready with model '%s'", endpoint.address(), endpoint.model());
                     }
                 })
                 .onFailure().invoke(failure -> {
                     endpoint.unreachable();
-                    if (wasReady) {
+                    Status.Code code = Status.fromThrowable(failure).getCode();
+                    if (code == Status.Code.UNAUTHENTICATED) {
+                        if (tokenRefused.add(endpoint.address())) {
+                            LOG.warnf("Inference endpoint %s refused the gateway's gRPC token: set LLM_GRPC_TOKEN to the"
+                                    + " value the inference services use", endpoint.address());
+                        }
+                    } else if (wasReady && code == Status.Code.DEADLINE_EXCEEDED) {
+                        LOG.warnf("Inference endpoint %s did not answer its probe within %d ms (stopped or hung);"
+                                + " out of routing until it answers again", endpoint.address(), deadline);
+                    } else if (wasReady) {
                         LOG.warnf("Inference endpoint %s not reachable: %s", endpoint.address(), failure.getMessage());
                     }
                 })

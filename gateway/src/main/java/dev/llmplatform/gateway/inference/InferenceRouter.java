@@ -2,10 +2,14 @@ package dev.llmplatform.gateway.inference;
 
 import dev.llmplatform.gateway.config.GatewayConfig;
 import dev.llmplatform.gateway.error.ApiException;
+import dev.llmplatform.gateway.http.Echo;
 import dev.llmplatform.proto.inference.v1.GenerateRequest;
 import dev.llmplatform.proto.inference.v1.ModelInfo;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Routes generations by model. Checks that run before anything is sent: the model is known (else 404), one of its
@@ -18,12 +22,25 @@ public class InferenceRouter {
     private final Admission admission;
     private final GatewayConfig config;
     private final GenerationMetrics metrics;
+    private final StreamTimeouts timeouts;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "generation-silence-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     InferenceRouter(EndpointRegistry registry, Admission admission, GatewayConfig config, GenerationMetrics metrics) {
         this.registry = registry;
         this.admission = admission;
         this.config = config;
         this.metrics = metrics;
+        this.timeouts = new StreamTimeouts(config.inference().generateDeadline().toMillis(),
+                config.inference().acceptTimeout().toMillis(), config.inference().stallTimeout().toMillis());
+    }
+
+    @PreDestroy
+    void stop() {
+        timer.shutdownNow();
     }
 
     /**
@@ -46,13 +63,13 @@ public class InferenceRouter {
     private GenerationHandle route(String model, List<Endpoint> endpoints, GenerateRequest request,
             GenerationListener listener) {
         Endpoint ready = endpoints.stream().filter(Endpoint::ready).findFirst()
-                .orElseThrow(() -> ApiException.unavailable("No endpoint of the model '" + model
+                .orElseThrow(() -> ApiException.unavailable("No endpoint of the model '" + Echo.cut(model)
                         + "' is ready; retry later"));
         checkMaxTokens(ready.info(), request.getParams().getMaxTokens());
         AdmissionQueue queue = admission.forModel(model);
         RoutedGeneration generation = new RoutedGeneration(model, request.toBuilder().setModel(model).build(),
-                () -> registry.endpointsFor(model), registry, config.inference().generateDeadline().toMillis(),
-                config.admission().retryAfter(), metrics.observe(model, queue, listener));
+                () -> registry.endpointsFor(model), registry, timeouts, timer, config.admission().retryAfter(),
+                metrics.observe(model, queue, listener));
         generation.start(queue.acquire());
         return generation;
     }
@@ -61,7 +78,8 @@ public class InferenceRouter {
         int context = info.getContextLength();
         if (context > 0 && maxTokens > context) {
             throw ApiException.invalid("max_tokens", "max_tokens " + maxTokens
-                    + " exceeds the context length of the model '" + info.getName() + "' (" + context + " tokens)");
+                    + " exceeds the context length of the model '" + Echo.cut(info.getName()) + "' (" + context
+                    + " tokens)");
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.llmplatform.gateway.inference;
 
 import dev.llmplatform.gateway.error.ApiException;
 import dev.llmplatform.gateway.error.GrpcErrors;
+import dev.llmplatform.gateway.http.Echo;
 import dev.llmplatform.proto.inference.v1.FinishReason;
 import dev.llmplatform.proto.inference.v1.GenerateRequest;
 import dev.llmplatform.proto.inference.v1.GenerateResponse;
@@ -13,18 +14,28 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
  * One generation routed to the endpoints of a model: waits for admission, calls the least-loaded ready endpoint,
- * and when an endpoint fails before the first chunk (UNAVAILABLE, RESOURCE_EXHAUSTED, INTERNAL, UNKNOWN) tries the
- * next one. After the first chunk a failure goes to the listener as an error. Every call carries a deadline.
+ * and when an endpoint fails before the first chunk (UNAVAILABLE, RESOURCE_EXHAUSTED, INTERNAL, UNKNOWN, or silence)
+ * tries the next one. After the first chunk a failure goes to the listener as an error. Every call carries a
+ * deadline.
+ *
+ * <p>A stalled backend (a stopped process keeps its connections open, so nothing fails) is found by silence: the
+ * inference service sends a Progress message as soon as it receives a call and then whenever its stream has been
+ * quiet for its heartbeat interval. No first message within the accept timeout, or no message at all for the stall
+ * timeout later, cancels the call and marks the endpoint suspect (out of routing until a probe succeeds again);
+ * before the first chunk the next endpoint is tried, after it the client gets an explicit error.
  *
  * <p>The stream's callbacks run directly on the gRPC transport thread (no hop through grpc-java's default executor):
  * every listener only hands the chunk to Vert.x ({@code runOnContext}, {@code sendText}) and never blocks, and one
- * thread hop less is time to first token and per-token latency saved.
+ * thread hop less is time to first token and per-token latency saved. Callbacks and the silence timer take this
+ * object's lock, so the listener is never called concurrently.
  */
 final class RoutedGeneration implements GenerationHandle {
 
@@ -34,36 +45,39 @@ final class RoutedGeneration implements GenerationHandle {
     private final GenerateRequest request;
     private final Supplier<List<Endpoint>> endpoints;
     private final EndpointRegistry registry;
-    private final long deadlineMillis;
+    private final StreamTimeouts timeouts;
+    private final ScheduledExecutorService timer;
     private final int retryAfter;
     private final GenerationListener listener;
     private final Set<String> tried = new HashSet<>();
-    private volatile CompletableFuture<AdmissionQueue.Permit> admission;
     private volatile AdmissionQueue.Permit permit;
-    private volatile ClientCallStreamObserver<GenerateRequest> call;
+    private volatile Attempt current;
     private volatile boolean cancelled;
-    private volatile boolean ended;
+    private boolean ended;
     private boolean firstChunkSeen;
     private Throwable lastFailure;
 
     RoutedGeneration(String model, GenerateRequest request, Supplier<List<Endpoint>> endpoints,
-            EndpointRegistry registry, long deadlineMillis, int retryAfter, GenerationListener listener) {
+            EndpointRegistry registry, StreamTimeouts timeouts, ScheduledExecutorService timer, int retryAfter,
+            GenerationListener listener) {
         this.model = model;
         this.request = request;
         this.endpoints = endpoints;
         this.registry = registry;
-        this.deadlineMillis = deadlineMillis;
+        this.timeouts = timeouts;
+        this.timer = timer;
         this.retryAfter = retryAfter;
         this.listener = listener;
     }
 
     /** Starts once the admission permit is granted. */
     void start(CompletableFuture<AdmissionQueue.Permit> ticket) {
-        this.admission = ticket;
         ticket.whenComplete((granted, failure) -> {
             if (failure != null) {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                end(() -> listener.onError(GrpcErrors.fromInference(cause, model, retryAfter), false));
+                synchronized (this) {
+                    end(() -> listener.onError(GrpcErrors.fromInference(cause, model, retryAfter), false));
+                }
                 return;
             }
             permit = granted;
@@ -71,7 +85,9 @@ final class RoutedGeneration implements GenerationHandle {
                 granted.release();
                 return;
             }
-            attempt();
+            synchronized (this) {
+                attempt();
+            }
         });
     }
 
@@ -81,29 +97,29 @@ final class RoutedGeneration implements GenerationHandle {
             return;
         }
         cancelled = true;
-        ClientCallStreamObserver<GenerateRequest> current = call;
-        if (current != null) {
-            current.cancel("Cancelled by the client", null);
+        Attempt attempt = current;
+        if (attempt != null) {
+            attempt.abandon("Cancelled by the client");
         }
         releasePermit();
     }
 
+    /** Calls the next endpoint; the caller holds the lock. */
     private void attempt() {
         Endpoint endpoint = EndpointSelector.pick(endpoints.get(), tried).orElse(null);
         if (endpoint == null) {
             ApiException error = lastFailure != null ? GrpcErrors.fromInference(lastFailure, model, retryAfter)
-                    : ApiException.unavailable("No ready endpoint serves the model '" + model + "'");
+                    : ApiException.unavailable("No ready endpoint serves the model '" + Echo.cut(model) + "'");
             end(() -> listener.onError(error, false));
             return;
         }
         tried.add(endpoint.address());
-        endpoint.callStarted();
-        InferenceServiceGrpc.newStub(endpoint.channel())
-                .withExecutor(Runnable::run)
-                .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
-                .generate(request, new Observer(endpoint));
+        Attempt attempt = new Attempt(endpoint);
+        current = attempt;
+        attempt.start();
     }
 
+    /** Ends the generation once; the caller holds the lock. */
     private void end(Runnable notify) {
         if (ended) {
             return;
@@ -122,73 +138,155 @@ final class RoutedGeneration implements GenerationHandle {
         }
     }
 
-    /** Receives one endpoint's stream. */
-    private final class Observer implements ClientResponseObserver<GenerateRequest, GenerateResponse> {
+    /** The call to one endpoint, watched for silence. */
+    private final class Attempt implements ClientResponseObserver<GenerateRequest, GenerateResponse> {
         private final Endpoint endpoint;
+        private volatile ClientCallStreamObserver<GenerateRequest> call;
+        private volatile boolean abandoned;
         private boolean finalSeen;
+        private boolean anyMessage;
+        private long lastMessageNanos;
+        private volatile ScheduledFuture<?> watch;
 
-        Observer(Endpoint endpoint) {
+        Attempt(Endpoint endpoint) {
             this.endpoint = endpoint;
+        }
+
+        void start() {
+            endpoint.callStarted();
+            lastMessageNanos = System.nanoTime();
+            watch = timer.schedule(this::checkSilence, timeouts.acceptMillis(), TimeUnit.MILLISECONDS);
+            InferenceServiceGrpc.newStub(endpoint.channel())
+                    .withExecutor(Runnable::run)
+                    .withDeadlineAfter(timeouts.deadlineMillis(), TimeUnit.MILLISECONDS)
+                    .generate(request, this);
+        }
+
+        /** Stops caring about this call and cancels it (its late callbacks are ignored). */
+        void abandon(String why) {
+            abandoned = true;
+            ScheduledFuture<?> pending = watch;
+            if (pending != null) {
+                pending.cancel(false);
+            }
+            ClientCallStreamObserver<GenerateRequest> started = call;
+            if (started != null) {
+                started.cancel(why, null);
+            }
         }
 
         @Override
         public void beforeStart(ClientCallStreamObserver<GenerateRequest> requestStream) {
             call = requestStream;
-            if (cancelled) {
+            if (cancelled || abandoned) {
                 requestStream.cancel("Cancelled by the client", null);
             }
         }
 
         @Override
         public void onNext(GenerateResponse response) {
-            if (cancelled || ended) {
-                return;
-            }
-            if (response.hasChunk()) {
-                firstChunkSeen = true;
-                listener.onChunk(response.getChunk().getText(), response.getChunk().getTokens());
-            } else if (response.hasFinal()) {
-                finalSeen = true;
-                if (response.getFinal().getFinishReason() == FinishReason.FINISH_REASON_ERROR) {
-                    String why = response.getFinal().getError().isBlank() ? "unknown error" : response.getFinal().getError();
-                    ApiException error = new ApiException(502, "server_error", "generation_failed", null,
-                            "Generation failed: " + why, null);
-                    boolean after = firstChunkSeen;
-                    end(() -> listener.onError(error, after));
-                } else {
-                    end(() -> listener.onFinal(response.getFinal()));
+            synchronized (RoutedGeneration.this) {
+                if (abandoned || cancelled || ended) {
+                    return;
                 }
+                anyMessage = true;
+                lastMessageNanos = System.nanoTime();
+                if (response.hasChunk()) {
+                    firstChunkSeen = true;
+                    listener.onChunk(response.getChunk().getText(), response.getChunk().getTokens());
+                } else if (response.hasFinal()) {
+                    finalSeen = true;
+                    watch.cancel(false);
+                    onFinal(response);
+                }
+                // Progress (and any message kind added later) only proves the endpoint is alive
+            }
+        }
+
+        private void onFinal(GenerateResponse response) {
+            if (response.getFinal().getFinishReason() == FinishReason.FINISH_REASON_ERROR) {
+                String why = response.getFinal().getError().isBlank() ? "unknown error" : response.getFinal().getError();
+                ApiException error = new ApiException(502, "server_error", "generation_failed", null,
+                        "Generation failed: " + Echo.cut(why, 500), null);
+                boolean after = firstChunkSeen;
+                end(() -> listener.onError(error, after));
+            } else {
+                end(() -> listener.onFinal(response.getFinal()));
             }
         }
 
         @Override
         public void onError(Throwable failure) {
             endpoint.callEnded();
-            if (cancelled || ended) {
-                return;
-            }
-            if (!firstChunkSeen && GrpcErrors.retriable(failure)) {
-                LOG.debugf("Endpoint %s failed before the first chunk (%s); trying another",
-                        endpoint.address(), failure.getMessage());
-                if (Status.fromThrowable(failure).getCode() == Status.Code.UNAVAILABLE) {
-                    registry.markUnreachable(endpoint);
+            synchronized (RoutedGeneration.this) {
+                watch.cancel(false);
+                if (abandoned || cancelled || ended) {
+                    return;
                 }
-                lastFailure = failure;
-                attempt();
-                return;
+                if (!firstChunkSeen && GrpcErrors.retriable(failure)) {
+                    LOG.debugf("Endpoint %s failed before the first chunk (%s); trying another",
+                            endpoint.address(), failure.getMessage());
+                    if (Status.fromThrowable(failure).getCode() == Status.Code.UNAVAILABLE) {
+                        registry.markUnreachable(endpoint);
+                    }
+                    lastFailure = failure;
+                    attempt();
+                    return;
+                }
+                boolean after = firstChunkSeen;
+                end(() -> listener.onError(GrpcErrors.fromInference(failure, model, retryAfter), after));
             }
-            boolean after = firstChunkSeen;
-            end(() -> listener.onError(GrpcErrors.fromInference(failure, model, retryAfter), after));
         }
 
         @Override
         public void onCompleted() {
             endpoint.callEnded();
-            if (!finalSeen) {
+            synchronized (RoutedGeneration.this) {
+                watch.cancel(false);
+                if (abandoned || finalSeen) {
+                    return;
+                }
                 boolean after = firstChunkSeen;
                 end(() -> listener.onError(new ApiException(502, "server_error", "incomplete_stream", null,
                         "The inference stream ended without a final message", null), after));
             }
         }
+
+        /** The silence timer: re-armed for the rest of the window while messages come, else the stall is handled. */
+        private void checkSilence() {
+            synchronized (RoutedGeneration.this) {
+                if (abandoned || cancelled || ended || finalSeen) {
+                    return;
+                }
+                long limit = anyMessage ? timeouts.stallMillis() : timeouts.acceptMillis();
+                long silent = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastMessageNanos);
+                if (silent < limit) {
+                    watch = timer.schedule(this::checkSilence, limit - silent, TimeUnit.MILLISECONDS);
+                    return;
+                }
+                stalled(limit);
+            }
+        }
+
+        private void stalled(long limitMillis) {
+            String seconds = formatSeconds(limitMillis);
+            LOG.warnf("Inference endpoint %s (model '%s') sent nothing for %s s %s; call cancelled, endpoint out of"
+                    + " routing until a probe succeeds", endpoint.address(), Echo.cut(model),
+                    seconds, anyMessage ? "in the middle of a stream" : "after a Generate call");
+            abandon("No message for " + seconds + " s");
+            registry.markSuspect(endpoint);
+            if (!firstChunkSeen) {
+                lastFailure = ApiException.stalled("An inference endpoint of the model '" + Echo.cut(model)
+                        + "' sent nothing for " + seconds + " s and no other endpoint answered");
+                attempt();
+                return;
+            }
+            end(() -> listener.onError(ApiException.stalled("The inference endpoint serving the model '"
+                    + Echo.cut(model) + "' sent nothing for " + seconds + " s; the answer was cut off"), true));
+        }
+    }
+
+    private static String formatSeconds(long millis) {
+        return millis % 1000 == 0 ? String.valueOf(millis / 1000) : String.valueOf(millis / 1000.0);
     }
 }

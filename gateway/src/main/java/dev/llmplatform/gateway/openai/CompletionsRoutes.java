@@ -3,8 +3,9 @@ package dev.llmplatform.gateway.openai;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmplatform.gateway.config.GatewayConfig;
 import dev.llmplatform.gateway.error.ApiException;
-import dev.llmplatform.gateway.error.ApiExceptionMappers;
+import dev.llmplatform.gateway.error.JsonErrors;
 import dev.llmplatform.gateway.http.BodyLimit;
 import dev.llmplatform.gateway.http.HttpErrors;
 import dev.llmplatform.gateway.inference.GenerationHandle;
@@ -39,12 +40,15 @@ public class CompletionsRoutes {
     private final InferenceRouter router;
     private final BodyLimit bodyLimit;
     private final ObjectMapper mapper;
+    private final long keepAliveMillis;
 
-    CompletionsRoutes(RequestParser parser, InferenceRouter router, BodyLimit bodyLimit, ObjectMapper mapper) {
+    CompletionsRoutes(RequestParser parser, InferenceRouter router, BodyLimit bodyLimit, ObjectMapper mapper,
+            GatewayConfig config) {
         this.parser = parser;
         this.router = router;
         this.bodyLimit = bodyLimit;
         this.mapper = mapper;
+        this.keepAliveMillis = config.sse().keepAliveInterval().toMillis();
     }
 
     void register(@Observes Router vertxRouter) {
@@ -67,7 +71,8 @@ public class CompletionsRoutes {
                 ChatRequest request = parse.apply(readJson(body.result().getBytes()));
                 AnswerFormat format = formats.apply(request);
                 SseAnswer sse = request.stream()
-                        ? new SseAnswer(response, context, mapper, format, request.includeUsage()) : null;
+                        ? new SseAnswer(response, context, mapper, format, request.includeUsage(), keepAliveMillis)
+                        : null;
                 GenerationListener listener = sse != null ? sse : new WholeAnswer(response, context, mapper, format);
                 GenerationHandle handle = router.start(request.model(), request.toGenerateRequest(id("req-")), listener);
                 response.closeHandler(v -> handle.cancel());
@@ -87,7 +92,7 @@ public class CompletionsRoutes {
         try {
             return mapper.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw ApiException.malformed(ApiExceptionMappers.describe(e));
+            throw JsonErrors.malformed(e);
         } catch (IOException e) {
             throw ApiException.malformed("The request body could not be read");
         }

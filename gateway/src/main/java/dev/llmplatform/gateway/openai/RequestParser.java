@@ -3,6 +3,7 @@ package dev.llmplatform.gateway.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmplatform.gateway.config.GatewayConfig;
 import dev.llmplatform.gateway.error.ApiException;
+import dev.llmplatform.gateway.http.Echo;
 import dev.llmplatform.gateway.http.JsonFields;
 import dev.llmplatform.proto.inference.v1.SamplingParams;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +31,7 @@ public class RequestParser {
     /** A chat request ({@code messages}). */
     public ChatRequest chat(JsonNode body) {
         JsonFields fields = common(body);
-        return new ChatRequest(fields.requiredString("model"), messages(fields), null, sampling(fields),
+        return new ChatRequest(fields.requiredName("model"), messages(fields), null, sampling(fields),
                 fields.optionalBoolean("stream").orElse(false), includeUsage(fields));
     }
 
@@ -47,7 +48,7 @@ public class RequestParser {
             throw ApiException.invalid("prompt", "'prompt' must not be empty");
         }
         checkLength("prompt", prompt);
-        return new ChatRequest(fields.requiredString("model"), null, prompt, sampling(fields),
+        return new ChatRequest(fields.requiredName("model"), null, prompt, sampling(fields),
                 fields.optionalBoolean("stream").orElse(false), includeUsage(fields));
     }
 
@@ -105,7 +106,7 @@ public class RequestParser {
                 .orElseThrow(() -> ApiException.invalid(where + ".role", where + ".role is required"));
         if (!ROLES.contains(role)) {
             throw ApiException.invalid(where + ".role", where + ".role must be system, user or assistant, got '"
-                    + abbreviate(role) + "'");
+                    + Echo.cut(role, 40) + "'");
         }
         String content = content(m.node("content").orElse(null), where + ".content");
         checkLength(where + ".content", content);
@@ -168,9 +169,5 @@ public class RequestParser {
             throw ApiException.invalid(where, where + " has " + text.length() + " characters; the maximum is "
                     + limits.maxContentChars());
         }
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() > 40 ? value.substring(0, 40) + "…" : value;
     }
 }

@@ -9,10 +9,13 @@ import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * Streams one generation as server-sent events. Headers go out with the first chunk, so a failure before it still
- * gets a real status code (404, 429, 503, ...); a failure after it is sent as a final {@code data: {"error":...}}
- * event followed by {@code data: [DONE]}, never a silent cut. All writes run on the request's Vert.x context, in
- * order.
+ * Streams one generation as server-sent events. Headers go out with the first chunk, together with the role chunk
+ * and the first text in one write (time to first token), so a failure before it still gets a real status code (404,
+ * 429, 503, 504, ...). Only when the request has waited a whole keep-alive interval with nothing to send (admission
+ * queue, the backend's queue, a long prompt) do the headers go out early, with a {@code : keep-alive} comment, and
+ * then a comment follows every interval of silence so proxies and clients keep the stream open. A failure after the
+ * headers is sent as a final {@code data: {"error":...}} event followed by {@code data: [DONE]}, never a silent cut.
+ * All writes run on the request's Vert.x context, in order.
  */
 final class SseAnswer implements GenerationListener {
 
@@ -25,16 +28,22 @@ final class SseAnswer implements GenerationListener {
     private final AnswerFormat format;
     private final boolean includeUsage;
     private boolean started;
+    private boolean wroteSinceTick;
+    private long keepAliveTimer = -1;
     private long stalledSince;
     private Runnable onStalled = () -> { };
 
+    /** Call on the request's context; keep-alive comments start after {@code keepAliveMillis} of silence. */
     SseAnswer(HttpServerResponse response, Context context, ObjectMapper mapper, AnswerFormat format,
-            boolean includeUsage) {
+            boolean includeUsage, long keepAliveMillis) {
         this.response = response;
         this.context = context;
         this.mapper = mapper;
         this.format = format;
         this.includeUsage = includeUsage;
+        if (keepAliveMillis > 0) {
+            keepAliveTimer = context.owner().setPeriodic(keepAliveMillis, id -> context.runOnContext(v -> tick()));
+        }
     }
 
     /**
@@ -63,11 +72,31 @@ final class SseAnswer implements GenerationListener {
     public void onError(ApiException error, boolean afterFirstChunk) {
         context.runOnContext(v -> {
             if (!started) {
+                stopKeepAlive();
                 HttpErrors.write(response, mapper, error);
                 return;
             }
             finish(event(error.body()));
         });
+    }
+
+    /** Every keep-alive interval: a comment when nothing was written since the last tick. */
+    private void tick() {
+        if (response.closed() || response.ended()) {
+            stopKeepAlive();
+            return;
+        }
+        if (!wroteSinceTick) {
+            write(opening() + ": keep-alive\n\n");
+        }
+        wroteSinceTick = false;
+    }
+
+    private void stopKeepAlive() {
+        if (keepAliveTimer >= 0) {
+            context.owner().cancelTimer(keepAliveTimer);
+            keepAliveTimer = -1;
+        }
     }
 
     /**
@@ -94,8 +123,10 @@ final class SseAnswer implements GenerationListener {
 
     private void write(String events) {
         if (response.closed() || response.ended()) {
+            stopKeepAlive();
             return;
         }
+        wroteSinceTick = true;
         if (response.writeQueueFull()) {
             long now = System.nanoTime();
             if (stalledSince == 0) {
@@ -112,6 +143,7 @@ final class SseAnswer implements GenerationListener {
 
     /** Writes the last events and the {@code [DONE]} marker, and ends the response. */
     private void finish(String events) {
+        stopKeepAlive();
         if (!response.closed() && !response.ended()) {
             response.end(events + "data: [DONE]\n\n");
         }

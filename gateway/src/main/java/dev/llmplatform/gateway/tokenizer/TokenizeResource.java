@@ -34,7 +34,7 @@ public class TokenizeResource {
     public Uni<TokenizerJson.Tokenized> tokenize(JsonNode body) {
         JsonFields fields = JsonFields.of(body);
         EncodeRequest.Builder request = EncodeRequest.newBuilder()
-                .setTokenizer(fields.requiredString("tokenizer"))
+                .setTokenizer(fields.requiredName("tokenizer"))
                 .setText(text(fields));
         fields.optionalBoolean("add_special_tokens").ifPresent(request::setAddSpecialTokens);
         return client.call(stub -> stub.encode(request.build())).map(TokenizerJson.Tokenized::of);
@@ -45,7 +45,7 @@ public class TokenizeResource {
     @Path("/detokenize")
     public Uni<TokenizerJson.Detokenized> detokenize(JsonNode body) {
         JsonFields fields = JsonFields.of(body);
-        String tokenizer = fields.requiredString("tokenizer");
+        String tokenizer = fields.requiredName("tokenizer");
         DecodeRequest.Builder request = DecodeRequest.newBuilder().setTokenizer(tokenizer).addAllIds(ids(fields));
         fields.optionalBoolean("skip_special_tokens").ifPresent(request::setSkipSpecialTokens);
         return client.call(stub -> stub.decode(request.build()))
@@ -57,7 +57,7 @@ public class TokenizeResource {
     @Path("/tokenize/count")
     public Uni<TokenizerJson.Counted> count(JsonNode body) {
         JsonFields fields = JsonFields.of(body);
-        String tokenizer = fields.requiredString("tokenizer");
+        String tokenizer = fields.requiredName("tokenizer");
         CountRequest.Builder request = CountRequest.newBuilder().setTokenizer(tokenizer).setText(text(fields));
         fields.optionalBoolean("add_special_tokens").ifPresent(request::setAddSpecialTokens);
         return client.call(stub -> stub.count(request.build()))
@@ -69,7 +69,7 @@ public class TokenizeResource {
     @Path("/tokenize/count/batch")
     public Uni<TokenizerJson.BatchCounted> countBatch(JsonNode body) {
         JsonFields fields = JsonFields.of(body);
-        String tokenizer = fields.requiredString("tokenizer");
+        String tokenizer = fields.requiredName("tokenizer");
         if (fields.node("texts").isEmpty() || !fields.node("texts").get().isArray()) {
             throw ApiException.invalid("texts", "'texts' must be an array of strings");
         }

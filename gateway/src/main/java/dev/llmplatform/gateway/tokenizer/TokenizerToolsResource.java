@@ -73,7 +73,7 @@ public class TokenizerToolsResource {
     public Uni<TokenizerJson.Cost> cost(JsonNode body) {
         JsonFields fields = JsonFields.of(body);
         EstimateCostRequest.Builder request = EstimateCostRequest.newBuilder()
-                .setModel(fields.requiredString("model"))
+                .setModel(fields.requiredName("model"))
                 .setMaxOutputTokens(fields.optionalLong("max_output_tokens", 0, Integer.MAX_VALUE).orElse(0L).intValue());
         JsonNode messages = fields.node("messages")
                 .orElseThrow(() -> ApiException.invalid("messages", "'messages' is required"));

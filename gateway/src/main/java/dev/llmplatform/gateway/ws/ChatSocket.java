@@ -1,15 +1,21 @@
 package dev.llmplatform.gateway.ws;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmplatform.gateway.connection.ConnectionGuard;
 import dev.llmplatform.gateway.error.ApiException;
+import dev.llmplatform.gateway.error.JsonErrors;
+import dev.llmplatform.gateway.http.Echo;
 import dev.llmplatform.gateway.http.HttpErrors;
 import dev.llmplatform.gateway.inference.GenerationHandle;
 import dev.llmplatform.gateway.inference.InferenceRouter;
 import dev.llmplatform.gateway.openai.ChatRequest;
 import dev.llmplatform.gateway.openai.RequestParser;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
@@ -19,6 +25,8 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.time.Duration;
@@ -48,6 +56,8 @@ public class ChatSocket {
     static final int MAX_ANSWERS_PER_SOCKET = 8;
     private static final int MAX_ID_CHARS = 128;
     private static final int MESSAGE_TOO_BIG = 1009;
+    private static final CloseReason UNSUPPORTED_DATA = new CloseReason(1003,
+            "Binary frames are not supported; send JSON text frames");
     private static final CloseReason GOING_AWAY = new CloseReason(1001, "The gateway is shutting down; reconnect");
 
     private final RequestParser parser;
@@ -55,16 +65,28 @@ public class ChatSocket {
     private final ObjectMapper mapper;
     private final OpenConnections connections;
     private final Duration shutdownDelay;
+    private final ConnectionGuard guard;
+    private final Vertx vertx;
+    private final IdleSockets idle;
     private final Map<String, Map<String, Running>> answers = new ConcurrentHashMap<>();
     private volatile boolean draining;
 
     ChatSocket(RequestParser parser, InferenceRouter router, ObjectMapper mapper, OpenConnections connections,
+               ConnectionGuard guard, Vertx vertx, IdleSockets idle,
                @ConfigProperty(name = "quarkus.shutdown.delay", defaultValue = "0s") Duration shutdownDelay) {
         this.parser = parser;
         this.router = router;
         this.mapper = mapper;
         this.connections = connections;
+        this.guard = guard;
+        this.vertx = vertx;
+        this.idle = idle;
         this.shutdownDelay = shutdownDelay;
+    }
+
+    /** Starts the sweep that closes idle sockets ({@link IdleSockets}). */
+    void startSweep(@Observes StartupEvent event) {
+        vertx.setPeriodic(idle.sweepMillis(), id -> idle.closeIdle(connections, c -> running(c) > 0));
     }
 
     /** The shutdown delay started: sockets start to close when it is over. */
@@ -85,10 +107,15 @@ public class ChatSocket {
         LOG.infof("shutdown: closed %d idle WebSocket(s); the others close after their last answer", idle);
     }
 
-    /** A socket opened while the gateway shuts down is closed at once. */
+    /**
+     * A socket opened: its connection leaves the HTTP deadlines ({@link ConnectionGuard}) and its idle time starts;
+     * one opened while the gateway shuts down is closed at once.
+     */
     @OnOpen
     @NonBlocking
     public void onOpen(WebSocketConnection connection) {
+        guard.upgraded(connection.handshakeRequest().remoteAddress());
+        idle.active(connection);
         if (draining) {
             goAway(connection);
         }
@@ -101,9 +128,14 @@ public class ChatSocket {
     @OnTextMessage
     @NonBlocking
     public void onMessage(String message, WebSocketConnection connection) {
+        idle.active(connection);
         JsonNode frame;
         try {
             frame = mapper.readTree(message);
+        } catch (JsonProcessingException e) {
+            send(connection, error(null, ApiException.malformed("The frame is not valid JSON: "
+                    + JsonErrors.describe(e))));
+            return;
         } catch (IOException e) {
             send(connection, error(null, ApiException.malformed("The frame is not valid JSON")));
             return;
@@ -117,15 +149,24 @@ public class ChatSocket {
             case "ping" -> send(connection, new WsFrames.Pong());
             case "chat" -> chat(frame, connection);
             case "stop" -> stop(frame.path("id").asText(""), connection);
-            default -> send(connection, error(textOrNull(frame.get("id")), ApiException.invalid("type",
+            default -> send(connection, error(cutOrNull(frame.get("id")), ApiException.invalid("type",
                     "'type' must be chat, stop or ping")));
         }
+    }
+
+    /** Binary frames are no part of the protocol: the socket is closed with 1003 (unsupported data). */
+    @OnBinaryMessage
+    @NonBlocking
+    public void onBinary(Buffer message, WebSocketConnection connection) {
+        connection.close(UNSUPPORTED_DATA).subscribe().with(ok -> { },
+                failure -> LOG.debugf("Close failed: %s", failure.getMessage()));
     }
 
     /** Closing the socket cancels all its answers. */
     @OnClose
     @NonBlocking
     public void onClose(WebSocketConnection connection) {
+        idle.closed(connection);
         Map<String, Running> running = answers.remove(connection.id());
         if (running != null) {
             running.values().forEach(r -> r.handle().cancel());
@@ -151,8 +192,8 @@ public class ChatSocket {
     private void chat(JsonNode frame, WebSocketConnection connection) {
         String id = textOrNull(frame.get("id"));
         if (id == null || id.isEmpty() || id.length() > MAX_ID_CHARS) {
-            send(connection, error(id, ApiException.invalid("id", "'id' must be a string of 1 to "
-                    + MAX_ID_CHARS + " characters")));
+            send(connection, error(id == null ? null : Echo.cut(id, MAX_ID_CHARS), ApiException.invalid("id",
+                    "'id' must be a string of 1 to " + MAX_ID_CHARS + " characters")));
             return;
         }
         if (draining) {
@@ -190,8 +231,8 @@ public class ChatSocket {
         Map<String, Running> mine = answers.get(connection.id());
         Running running = mine == null ? null : mine.remove(id);
         if (running == null) {
-            send(connection, error(id, ApiException.notFound("answer_not_found", "id",
-                    "No running answer has the id '" + id + "'")));
+            send(connection, error(Echo.cut(id, MAX_ID_CHARS), ApiException.notFound("answer_not_found", "id",
+                    "No running answer has the id '" + Echo.cut(id) + "'")));
             return;
         }
         running.handle().cancel();
@@ -243,6 +284,11 @@ public class ChatSocket {
 
     private static String textOrNull(JsonNode node) {
         return node != null && node.isTextual() ? node.textValue() : null;
+    }
+
+    private static String cutOrNull(JsonNode node) {
+        String text = textOrNull(node);
+        return text == null ? null : Echo.cut(text, MAX_ID_CHARS);
     }
 
     /** A running answer and the handle that cancels it. */

@@ -1,12 +1,20 @@
 package dev.llmplatform.gateway.fakes;
 
+import dev.llmplatform.grpcauth.SharedTokenInterceptor;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +36,8 @@ public final class FakeBackends implements QuarkusTestResourceLifecycleManager {
     public static final FakeInference FIRST = new FakeInference(MODEL, TIMER);
     /** Second inference endpoint. */
     public static final FakeInference SECOND = new FakeInference(MODEL, TIMER);
+    /** The gRPC token every fake requires, as the real services do with LLM_GRPC_TOKEN; null = none. */
+    public static final AtomicReference<String> REQUIRED_TOKEN = new AtomicReference<>();
     private static Server first;
     private static Server second;
     private static Server tokenizer;
@@ -65,10 +75,20 @@ public final class FakeBackends implements QuarkusTestResourceLifecycleManager {
         tokenizer = serve(tokenizerPort, new FakeTokenizer());
     }
 
+    /** Checks {@link #REQUIRED_TOKEN} on every call with the services' own interceptor. */
+    private static final class RequiredToken implements ServerInterceptor {
+        @Override
+        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                ServerCallHandler<Q, R> next) {
+            return new SharedTokenInterceptor(Optional.ofNullable(REQUIRED_TOKEN.get()))
+                    .interceptCall(call, headers, next);
+        }
+    }
+
     private static Server serve(int port, io.grpc.BindableService service) {
         try {
-            return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port)).addService(service)
-                    .build().start();
+            return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+                    .addService(ServerInterceptors.intercept(service, new RequiredToken())).build().start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,11 +5,13 @@ import dev.llmplatform.proto.inference.v1.Final;
 import dev.llmplatform.proto.inference.v1.FinishReason;
 import dev.llmplatform.proto.inference.v1.GenerateRequest;
 import dev.llmplatform.proto.inference.v1.GenerateResponse;
+import dev.llmplatform.proto.inference.v1.GenerationPhase;
 import dev.llmplatform.proto.inference.v1.GetLoadRequest;
 import dev.llmplatform.proto.inference.v1.GetModelInfoRequest;
 import dev.llmplatform.proto.inference.v1.InferenceServiceGrpc;
 import dev.llmplatform.proto.inference.v1.LoadReport;
 import dev.llmplatform.proto.inference.v1.ModelInfo;
+import dev.llmplatform.proto.inference.v1.Progress;
 import dev.llmplatform.proto.inference.v1.Timings;
 import dev.llmplatform.proto.inference.v1.Usage;
 import io.grpc.Status;
@@ -19,14 +21,18 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A scripted inference service. The last user message picks the behaviour: "slow" streams a piece every 50 ms until
- * cancelled, "busy" is RESOURCE_EXHAUSTED, "overflow" is INVALID_ARGUMENT with numbers, "die" fails after two
- * chunks; anything else streams {@link #PIECES}. {@link #failNext} makes the next calls fail with UNAVAILABLE before
- * the first chunk.
+ * A scripted inference service. Like the real one, it sends a Progress message as soon as it receives a Generate
+ * call. The last user message picks the behaviour: "slow" streams a piece every 50 ms until cancelled, "busy" is
+ * RESOURCE_EXHAUSTED, "overflow" is INVALID_ARGUMENT with numbers, "die" fails after two chunks, "stall" sends two
+ * chunks and then nothing (a process stopped mid-stream), "prefill" sends only Progress every 300 ms for 3 s (a long
+ * prompt) and then answers; anything else streams {@link #PIECES}. {@link #failNext} makes the next calls fail with
+ * UNAVAILABLE before the first chunk; {@link #stopped} makes every call, probes included, go unanswered (a process
+ * stopped with SIGSTOP: connected, silent).
  */
 public final class FakeInference extends InferenceServiceGrpc.InferenceServiceImplBase {
 
@@ -45,6 +51,8 @@ public final class FakeInference extends InferenceServiceGrpc.InferenceServiceIm
     public final AtomicInteger reportedRunning = new AtomicInteger();
     /** The last request received. */
     public final AtomicReference<GenerateRequest> lastRequest = new AtomicReference<>();
+    /** When set, no call gets any answer (cancellations are still counted). */
+    public final AtomicBoolean stopped = new AtomicBoolean();
 
     FakeInference(String model, ScheduledExecutorService timer) {
         this.model = model;
@@ -53,6 +61,9 @@ public final class FakeInference extends InferenceServiceGrpc.InferenceServiceIm
 
     @Override
     public void getModelInfo(GetModelInfoRequest request, StreamObserver<ModelInfo> out) {
+        if (stopped.get()) {
+            return;
+        }
         out.onNext(ModelInfo.newBuilder().setName(model).setReady(true).setContextLength(256).setSlots(4)
                 .setHasChatTemplate(true).setDefaultMaxTokens(64).build());
         out.onCompleted();
@@ -60,6 +71,9 @@ public final class FakeInference extends InferenceServiceGrpc.InferenceServiceIm
 
     @Override
     public void getLoad(GetLoadRequest request, StreamObserver<LoadReport> out) {
+        if (stopped.get()) {
+            return;
+        }
         out.onNext(LoadReport.newBuilder().setRunning(reportedRunning.get()).setSlots(4).setMaxQueue(8)
                 .setReady(true).setCancelledTotal(cancelled.get()).build());
         out.onCompleted();
@@ -74,9 +88,16 @@ public final class FakeInference extends InferenceServiceGrpc.InferenceServiceIm
         String prompt = request.hasChat()
                 ? request.getChat().getMessages(request.getChat().getMessagesCount() - 1).getContent()
                 : request.getPrompt();
+        if (stopped.get()) {
+            call.setOnCancelHandler(cancelled::incrementAndGet);
+            return;
+        }
         if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             out.onError(Status.UNAVAILABLE.withDescription("draining").asRuntimeException());
             return;
+        }
+        if (!prompt.equals("busy") && !prompt.equals("overflow")) {
+            out.onNext(progress(GenerationPhase.GENERATION_PHASE_QUEUED, 0));
         }
         switch (prompt) {
             case "busy" -> out.onError(Status.RESOURCE_EXHAUSTED.withDescription("all 4 slots and 8 queue places"
@@ -84,6 +105,12 @@ public final class FakeInference extends InferenceServiceGrpc.InferenceServiceIm
             case "overflow" -> out.onError(Status.INVALID_ARGUMENT.withDescription("prompt has 3001 tokens; the"
                     + " context is 256 tokens").asRuntimeException());
             case "slow" -> slow(call);
+            case "stall" -> {
+                call.setOnCancelHandler(cancelled::incrementAndGet);
+                out.onNext(chunk("Once"));
+                out.onNext(chunk(" upon"));
+            }
+            case "prefill" -> prefill(call);
             case "die" -> {
                 out.onNext(chunk("Once"));
                 out.onNext(chunk(" upon"));
@@ -111,6 +138,33 @@ public final class FakeInference extends InferenceServiceGrpc.InferenceServiceIm
                 call.onNext(chunk(" tick"));
             }
         }, 0, 50, TimeUnit.MILLISECONDS));
+    }
+
+    private void prefill(ServerCallStreamObserver<GenerateResponse> call) {
+        AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
+        AtomicInteger beats = new AtomicInteger();
+        call.setOnCancelHandler(() -> {
+            cancelled.incrementAndGet();
+            task.get().cancel(false);
+        });
+        task.set(timer.scheduleAtFixedRate(() -> {
+            if (call.isCancelled()) {
+                return;
+            }
+            if (beats.incrementAndGet() <= 10) {
+                call.onNext(progress(GenerationPhase.GENERATION_PHASE_PROMPT, beats.get() * 300));
+                return;
+            }
+            task.get().cancel(false);
+            PIECES.forEach(p -> call.onNext(chunk(p)));
+            call.onNext(finalMessage(FinishReason.FINISH_REASON_STOP, PIECES.size()));
+            call.onCompleted();
+        }, 300, 300, TimeUnit.MILLISECONDS));
+    }
+
+    private static GenerateResponse progress(GenerationPhase phase, double elapsedMs) {
+        return GenerateResponse.newBuilder().setProgress(Progress.newBuilder().setPhase(phase)
+                .setElapsedMs(elapsedMs)).build();
     }
 
     private static GenerateResponse chunk(String text) {

@@ -9,6 +9,7 @@ import dev.llmplatform.gateway.error.ApiException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class AdmissionQueueTest {
@@ -42,5 +43,29 @@ class AdmissionQueueTest {
         ExecutionException timedOut = assertThrows(ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS));
         assertEquals(429, ((ApiException) timedOut.getCause()).status());
         assertEquals(0, queue.queued());
+    }
+
+    @Test
+    void theLimitFollowsTheReportedSlotsAndFreedPlacesGoOutInOrder() throws Exception {
+        AtomicInteger slots = new AtomicInteger(1);
+        AdmissionQueue queue = new AdmissionQueue(slots::get, 8, 10_000, 1);
+        var first = queue.acquire().get();
+        CompletableFuture<AdmissionQueue.Permit> second = queue.acquire();
+        CompletableFuture<AdmissionQueue.Permit> third = queue.acquire();
+        assertFalse(second.isDone());
+        slots.set(2); // a second endpoint became ready
+        queue.dispatch();
+        assertTrue(second.isDone(), "the oldest waiting request got the new place");
+        assertFalse(third.isDone());
+        slots.set(1); // an endpoint left routing: nobody new starts until two have ended
+        first.release();
+        assertFalse(third.isDone());
+        second.get().release();
+        assertTrue(third.isDone());
+        CompletableFuture<AdmissionQueue.Permit> fourth = queue.acquire();
+        assertFalse(fourth.isDone(), "a new request does not pass the waiting ones or the limit");
+        slots.set(0);
+        third.get().release();
+        assertTrue(fourth.isDone(), "a limit of 0 still lets one request run (the router refuses when none is ready)");
     }
 }

@@ -14,7 +14,7 @@ class EndpointSelectorTest {
     private static Endpoint endpoint(String address, boolean ready, int running, int slots) {
         Endpoint e = new Endpoint(address, null);
         e.probed(ModelInfo.newBuilder().setName("m").setReady(ready).setSlots(slots).build(),
-                LoadReport.newBuilder().setRunning(running).setSlots(slots).setReady(ready).build());
+                LoadReport.newBuilder().setRunning(running).setSlots(slots).setReady(ready).build(), System.nanoTime());
         return e;
     }
 
