@@ -23,8 +23,8 @@ final class RenderedOverlay {
 
     /** The overlays that run the platform on CPU or GPU nodes. */
     static final List<String> NAMES = List.of("cpu", "gpu");
-    /** Every overlay a user can apply. */
-    static final List<String> ALL = List.of("cpu", "gpu");
+    /** Every overlay a user can apply: the two above and the inference gateway path on top of the GPU one. */
+    static final List<String> ALL = List.of("cpu", "gpu", "gateway-api");
 
     private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
     private static final Map<String, RenderedOverlay> CACHE = new ConcurrentHashMap<>();
