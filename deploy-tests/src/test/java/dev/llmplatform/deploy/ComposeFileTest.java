@@ -1,6 +1,7 @@
 package dev.llmplatform.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -13,7 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * docker-compose.yml: each service builds from its own Dockerfile, listens on its real port, is health-checked on
- * readiness, starts in order, keeps models in a volume, is hardened; the gpu profile reserves an NVIDIA GPU.
+ * readiness, starts in order, keeps models in a volume, is hardened with a /tmp that native libraries can load from,
+ * drains before it is killed and gets the shared gRPC token; the gpu profile reserves an NVIDIA GPU and lets the
+ * service size its offload.
  */
 class ComposeFileTest {
 
@@ -64,8 +67,6 @@ class ComposeFileTest {
         }
         assertEquals("tokenizer-service:" + Platform.TOKENIZER.port(), ComposeFile.env(gateway, "TOKENIZER_ADDRESS"));
         assertEquals("inference-service:" + Platform.INFERENCE.port(), ComposeFile.env(gateway, "INFERENCE_ENDPOINTS"));
-        assertTrue(ComposeFile.list(gateway, "ports").contains(Platform.GATEWAY.port() + ":" + Platform.GATEWAY.port()),
-                "the gateway is published on port " + Platform.GATEWAY.port());
     }
 
     @Test
@@ -84,6 +85,10 @@ class ComposeFileTest {
         assertTrue(((String) ComposeFile.map(gpu, "build").get("dockerfile")).endsWith("Dockerfile.cuda"));
         assertEquals("/opt/jllama", ComposeFile.env(gpu, "LLM_NATIVE_LIB_PATH"));
         assertTrue(!COMPOSE.service("inference-service").containsKey("profiles"), "the CPU service always runs");
+        for (String name : List.of("inference-service", "inference-gpu")) {
+            assertFalse(ComposeFile.map(COMPOSE.service(name), "environment").containsKey("LLM_GPU_LAYERS"),
+                    name + ": the service sizes GPU offload from free memory; a forced layer count fails on small GPUs");
+        }
     }
 
     @Test
@@ -101,14 +106,38 @@ class ComposeFileTest {
     void serviceIsHardenedAndDrainsBeforeItIsKilled(String name) {
         Map<String, Object> service = COMPOSE.service(name);
         assertEquals(Boolean.TRUE, service.get("read_only"), name + ": read_only");
-        assertEquals(List.of("/tmp"), ComposeFile.list(service, "tmpfs"), name + ": writable /tmp");
+        List<Object> tmpfs = ComposeFile.list(service, "tmpfs");
+        assertEquals(1, tmpfs.size(), name + ": tmpfs " + tmpfs);
+        String[] mount = tmpfs.get(0).toString().split(":", 2);
+        assertEquals("/tmp", mount[0], name + ": writable /tmp");
+        assertTrue(mount.length == 2 && List.of(mount[1].split(",")).contains("exec"), name + ": Docker mounts tmpfs"
+                + " noexec unless told otherwise; libjllama.so and DJL's library are extracted to /tmp and loaded from"
+                + " there: " + tmpfs.get(0));
         assertEquals(List.of("ALL"), ComposeFile.list(service, "cap_drop"), name + ": cap_drop");
         assertTrue(ComposeFile.list(service, "security_opt").contains("no-new-privileges:true"), name);
         assertEquals("1001:1001", service.get("user"), name + ": user");
+        Map<String, Object> environment = ComposeFile.map(service, "environment");
         Duration drain = Containers.quarkusDuration(ComposeFile.env(service, "QUARKUS_SHUTDOWN_DELAY"))
-                .plus(Containers.quarkusDuration(ComposeFile.env(service, "QUARKUS_SHUTDOWN_TIMEOUT")));
+                .plus(Containers.quarkusDuration(ComposeFile.env(service, "QUARKUS_SHUTDOWN_TIMEOUT")))
+                .plus(environment.containsKey("LLM_DRAIN_TIMEOUT")
+                        ? Containers.quarkusDuration(ComposeFile.env(service, "LLM_DRAIN_TIMEOUT")) : Duration.ZERO);
         Duration grace = Containers.quarkusDuration((String) service.get("stop_grace_period"));
         assertTrue(grace.compareTo(drain.plusSeconds(10)) >= 0, name + ": stop_grace_period " + grace
-                + " must exceed readiness delay + drain timeout (" + drain + ") by 10 s");
+                + " must exceed readiness delay + drain timeouts (" + drain + ") by 10 s");
+        if (SERVICES.get(name) == Platform.INFERENCE) {
+            assertEquals(Containers.quarkusDuration(ComposeFile.env(service, "QUARKUS_SHUTDOWN_TIMEOUT")),
+                    Containers.quarkusDuration(ComposeFile.env(service, "LLM_DRAIN_TIMEOUT")),
+                    name + ": running generations get the drain time the docs promise (LLM_DRAIN_TIMEOUT)");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gateway", "tokenizer-service", "inference-service", "inference-gpu"})
+    void serviceGetsTheSharedGrpcTokenAndTheTracingVariables(String name) {
+        Map<String, Object> environment = ComposeFile.map(COMPOSE.service(name), "environment");
+        for (String variable : List.of("LLM_GRPC_TOKEN", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL")) {
+            assertEquals("${" + variable + ":-}", environment.get(variable),
+                    name + ": " + variable + " is passed through from the caller's environment");
+        }
     }
 }

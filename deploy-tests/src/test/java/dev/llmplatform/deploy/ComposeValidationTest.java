@@ -2,6 +2,7 @@ package dev.llmplatform.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -46,5 +47,29 @@ class ComposeValidationTest {
         for (String backend : List.of("tokenizer-service", "inference-service")) {
             assertEquals("service_healthy", ComposeFile.map(dependsOn, backend).get("condition"), backend);
         }
+    }
+
+    @Test
+    void everyPortIsPublishedOnLoopbackUnlessTheOperatorOpensTheGateway() {
+        Map<String, Object> services = normalisedServices(Map.of(), "--profile", "gpu");
+        for (String name : services.keySet()) {
+            for (Object port : ComposeFile.list(ComposeFile.map(services, name), "ports")) {
+                assertTrue(port.toString().startsWith("127.0.0.1:"), name + " is published beyond this host: " + port
+                        + " (the gateway has no API keys by default)");
+            }
+        }
+        Map<String, Object> opened = normalisedServices(Map.of("GATEWAY_BIND", "0.0.0.0",
+                "GATEWAY_API_KEYS", "key-1"));
+        assertEquals(List.of("0.0.0.0:8080:8080/tcp"), ComposeFile.list(ComposeFile.map(opened, "gateway"), "ports"),
+                "GATEWAY_BIND opens the gateway (with keys set)");
+    }
+
+    private static Map<String, Object> normalisedServices(Map<String, String> environment, String... profile) {
+        List<String> arguments = new java.util.ArrayList<>(List.of("-f", "docker-compose.yml"));
+        arguments.addAll(List.of(profile));
+        arguments.add("config");
+        String normalised = COMPOSE.run(RepositoryRoot.get(), environment, arguments.toArray(String[]::new)).stdout();
+        Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(normalised);
+        return ComposeFile.map(root, "services");
     }
 }

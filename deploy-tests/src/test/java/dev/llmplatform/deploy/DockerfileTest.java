@@ -10,26 +10,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What can be checked in the Dockerfiles without a container engine: pinned base images, a non-root user, the
- * service's real port, and a health check that really probes the service's readiness endpoint (the check command
- * is run here against a stand-in endpoint).
+ * service's real port, a health check that really probes the service's readiness endpoint (the check command is run
+ * here against a stand-in endpoint), and a JVM whose heap and direct memory are bounded. Only JVM images are shipped:
+ * no native-image Dockerfile may come back (docs/deployment.md says why).
  */
 class DockerfileTest {
 
-    /** registry/repository:tag where the tag starts with a version number (17.0.13_11-jre, 12.4.1-devel, 23.1-java21). */
+    /** registry/repository:tag where the tag starts with a version number (17.0.13_11-jre, 12.4.1-devel). */
     private static final Pattern VERSIONED_IMAGE = Pattern.compile("[a-z0-9./_-]+:v?\\d+(\\.\\d+)+[\\w.-]*");
 
     static Stream<Arguments> dockerfiles() {
         return Stream.of(
                 Arguments.of(Platform.GATEWAY, "Dockerfile.jvm"),
-                Arguments.of(Platform.GATEWAY, "Dockerfile.native"),
                 Arguments.of(Platform.TOKENIZER, "Dockerfile.jvm"),
-                Arguments.of(Platform.TOKENIZER, "Dockerfile.native"),
                 Arguments.of(Platform.INFERENCE, "Dockerfile.jvm"),
                 Arguments.of(Platform.INFERENCE, "Dockerfile.cuda"));
     }
@@ -100,7 +100,36 @@ class DockerfileTest {
         String entrypoint = read(service, file).finalStage().last("ENTRYPOINT")
                 .orElseThrow(() -> new AssertionError(file + ": no ENTRYPOINT")).arguments();
         assertTrue(entrypoint.trim().startsWith("["), file + ": ENTRYPOINT must use the exec form");
-        assertTrue(entrypoint.contains("exec java") || entrypoint.contains("/work/application"),
-                file + ": SIGTERM must reach the service process: " + entrypoint);
+        assertTrue(entrypoint.contains("exec java $JAVA_OPTS"), file + ": SIGTERM must reach the JVM, which starts"
+                + " with JAVA_OPTS: " + entrypoint);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("dockerfiles")
+    void jvmMemoryIsBoundedAndAnOutOfMemoryErrorEndsTheProcess(Platform service, String file) {
+        JvmMemory jvm = JvmMemory.of(read(service, file));
+        String where = service.module() + "/" + file + ": " + jvm.options();
+        assertTrue(jvm.exitsOnOutOfMemory(), where + ": -XX:+ExitOnOutOfMemoryError lets the container restart");
+        assertTrue(jvm.maxDirectMemoryBytes().isPresent(), where + ": direct buffers default to the heap size");
+        if (service == Platform.INFERENCE) {
+            assertTrue(jvm.fixedHeapBytes().isPresent() || jvm.heapPercentOfLimit().orElse(100.0) <= 25.0,
+                    where + ": the model lives in native memory; the heap must stay small (a fixed -Xmx or <= 25 %)");
+            assertTrue(jvm.fixedHeapBytes().orElse(0L) <= 1L << 30, where + ": a heap over 1 GiB takes the model's room");
+        } else {
+            double percent = jvm.heapPercentOfLimit().orElseThrow(() -> new AssertionError(where
+                    + ": the heap should follow the container limit (-XX:MaxRAMPercentage)"));
+            assertTrue(percent <= 60.0, where + ": heap + direct buffers + metaspace must stay within the limit");
+        }
+    }
+
+    @Test
+    void noNativeImageDockerfileIsShipped() throws Exception {
+        for (Platform service : Platform.values()) {
+            try (Stream<Path> files = Files.list(RepositoryRoot.resolve(service.module() + "/src/main/docker"))) {
+                List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
+                assertFalse(names.stream().anyMatch(n -> n.contains("native")), service.module() + ": " + names
+                        + " (native images are not offered: docs/deployment.md, \"Native images\")");
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -14,15 +15,21 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /**
  * The gateway is published through an Ingress fit for long-lived SSE and WebSocket streams; it alone may read the
- * service-discovery objects of the Kubernetes API; secrets come from the operator-made Secret.
+ * service-discovery objects of the Kubernetes API; secrets come from the operator-made Secret, and the command in
+ * docs/deployment.md creates every key a pod needs.
  */
 class IngressAndAccessTest {
 
@@ -87,11 +94,11 @@ class IngressAndAccessTest {
     @ParameterizedTest
     @FieldSource("OVERLAYS")
     void onlyTheGatewayMountsAnApiToken(String overlay) {
-        for (Deployment deployment : RenderedOverlay.of(overlay).all(Deployment.class)) {
-            PodSpec pod = deployment.getSpec().getTemplate().getSpec();
-            if (!"gateway".equals(deployment.getMetadata().getName())) {
+        for (Workload workload : RenderedOverlay.of(overlay).platformWorkloads()) {
+            PodSpec pod = workload.pod();
+            if (!"gateway".equals(workload.name())) {
                 assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken(),
-                        overlay + "/" + deployment.getMetadata().getName() + " needs no Kubernetes API token");
+                        workload.describe(overlay) + " needs no Kubernetes API token");
             }
         }
     }
@@ -104,15 +111,48 @@ class IngressAndAccessTest {
                 .getContainers().get(0);
         EnvVar apiKeys = Containers.secretEnv(gateway, "GATEWAY_API_KEYS")
                 .orElseThrow(() -> new AssertionError("GATEWAY_API_KEYS must come from a Secret"));
-        assertEquals("llm-platform-secrets", apiKeys.getValueFrom().getSecretKeyRef().getName());
+        assertEquals(Platform.SECRET, apiKeys.getValueFrom().getSecretKeyRef().getName());
         assertTrue(apiKeys.getValueFrom().getSecretKeyRef().getOptional() == null
                 || !apiKeys.getValueFrom().getSecretKeyRef().getOptional(), "the gateway must not start without keys");
-        for (Deployment deployment : rendered.all(Deployment.class)) {
-            Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-            if (Platform.ofContainer(container.getName()) != Platform.GATEWAY) {
+        for (Workload workload : rendered.platformWorkloads()) {
+            Container container = workload.container();
+            EnvVar grpcToken = Containers.secretEnv(container, "LLM_GRPC_TOKEN").orElseThrow(() -> new AssertionError(
+                    workload.describe(overlay) + ": LLM_GRPC_TOKEN must come from the Secret"));
+            assertEquals(Platform.SECRET, grpcToken.getValueFrom().getSecretKeyRef().getName());
+            assertEquals("grpc-token", grpcToken.getValueFrom().getSecretKeyRef().getKey());
+            assertFalse(Boolean.TRUE.equals(grpcToken.getValueFrom().getSecretKeyRef().getOptional()),
+                    workload.describe(overlay) + ": without the token the gRPC ports would be open to every caller");
+            if (workload.service().orElseThrow() != Platform.GATEWAY) {
                 EnvVar token = Containers.secretEnv(container, "HF_TOKEN").orElseThrow(() -> new AssertionError(
-                        deployment.getMetadata().getName() + ": HF_TOKEN must come from a Secret"));
-                assertEquals("llm-platform-secrets", token.getValueFrom().getSecretKeyRef().getName());
+                        workload.describe(overlay) + ": HF_TOKEN must come from a Secret"));
+                assertEquals(Platform.SECRET, token.getValueFrom().getSecretKeyRef().getName());
+                assertEquals(Boolean.TRUE, token.getValueFrom().getSecretKeyRef().getOptional(),
+                        workload.describe(overlay) + ": the HF token is only needed for gated repositories");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void theDocumentedSecretCommandCreatesEveryRequiredKey(String overlay) throws IOException {
+        String docs = Files.readString(RepositoryRoot.resolve("docs/deployment.md"));
+        int command = docs.indexOf("create secret generic " + Platform.SECRET);
+        assertTrue(command >= 0, "docs/deployment.md must show how to create " + Platform.SECRET);
+        String block = docs.substring(command, docs.indexOf("```", command));
+        Set<String> documented = new HashSet<>();
+        Matcher key = Pattern.compile("--from-(?:literal|file)=([\\w.-]+)=").matcher(block);
+        while (key.find()) {
+            documented.add(key.group(1));
+        }
+        for (Workload workload : RenderedOverlay.of(overlay).workloads()) {
+            for (EnvVar variable : workload.container().getEnv()) {
+                SecretKeySelector ref = variable.getValueFrom() == null ? null
+                        : variable.getValueFrom().getSecretKeyRef();
+                if (ref != null) {
+                    assertEquals(Platform.SECRET, ref.getName(), workload.describe(overlay));
+                    assertTrue(documented.contains(ref.getKey()), workload.describe(overlay) + " reads key "
+                            + ref.getKey() + ", which the documented command does not create: " + documented);
+                }
             }
         }
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -23,7 +22,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Each inference workload selects, through its own ConfigMap, an entry of the inference service's real model
- * catalogue, and serves the model it is labelled with; compose's defaults name catalogue entries too.
+ * catalogue, and serves the model it is labelled with; compose's defaults name catalogue entries too (the quick-start
+ * model on CPU); nothing forces unverified downloads, and the catalogue records the architecture facts the memory
+ * plans need for every model a deployment serves.
  */
 class ModelCatalogueTest {
 
@@ -37,10 +38,10 @@ class ModelCatalogueTest {
     @FieldSource("OVERLAYS")
     void eachWorkloadServesTheCatalogueEntryItIsLabelledWith(String overlay) {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
-        for (Deployment deployment : rendered.inferenceDeployments()) {
-            String where = overlay + "/" + deployment.getMetadata().getName();
-            String model = RenderedOverlay.podLabels(deployment).get(Platform.MODEL_LABEL);
-            Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        for (Workload workload : rendered.inferenceWorkloads()) {
+            String where = workload.describe(overlay);
+            String model = workload.model();
+            Container container = workload.container();
             assertEquals(1, container.getEnvFrom().size(), where + " envFrom");
             Map<String, String> entry = rendered.get(ConfigMap.class,
                     container.getEnvFrom().get(0).getConfigMapRef().getName()).getData();
@@ -51,8 +52,11 @@ class ModelCatalogueTest {
             assertEquals(model, entry.get("LLM_MODEL_NAME"), where);
             int context = Integer.parseInt(Containers.env(container, "LLM_CONTEXT").orElse(entry.get("LLM_CONTEXT")));
             int slots = Integer.parseInt(Containers.env(container, "LLM_SLOTS").orElse(entry.get("LLM_SLOTS")));
-            assertTrue(slots >= 1 && context / slots >= 1024, where + ": " + context + " tokens of context over "
-                    + slots + " slots leaves " + context / slots + " per slot");
+            assertTrue(slots >= 1 && context >= 2048, where + ": " + context + " tokens of context per slot");
+            assertEquals("false", Containers.env(container, "LLM_ALLOW_UNVERIFIED")
+                    .orElse(entry.getOrDefault("LLM_ALLOW_UNVERIFIED", "false")), where + ": downloads are verified"
+                    + " against the catalogue's or the Hub's sha256; nothing needs unverified files");
+            ModelArchitecture.of(id);
         }
     }
 
@@ -63,9 +67,17 @@ class ModelCatalogueTest {
             Map<String, Object> definition = compose.service(service);
             String id = ComposeFile.env(definition, "LLM_MODEL_ID");
             assertTrue(CATALOGUE.containsKey(id), service + ": LLM_MODEL_ID " + id + " is not in the catalogue");
-            assertEquals(CATALOGUE.get(id), ComposeFile.env(definition, "LLM_MODEL_NAME"), service);
-            assertTrue(Platform.REFERENCE_MODELS.contains(CATALOGUE.get(id)), service + " serves " + id);
+            String name = ComposeFile.env(definition, "LLM_MODEL_NAME");
+            assertTrue(name.isEmpty() || name.equals(CATALOGUE.get(id)), service + ": LLM_MODEL_NAME " + name);
+            assertEquals("false", ComposeFile.env(definition, "LLM_ALLOW_UNVERIFIED"), service);
+            ModelArchitecture.of(id);
         }
+        assertEquals(Platform.QUICKSTART_MODEL, CATALOGUE.get(ComposeFile.env(compose.service("inference-service"),
+                "LLM_MODEL_ID")), "compose starts with the small chat model, ready minutes before the reference ones");
+        assertTrue(Platform.REFERENCE_MODELS.contains(CATALOGUE.get(ComposeFile.env(compose.service("inference-gpu"),
+                "LLM_MODEL_ID"))), "the gpu profile serves a reference model");
+        assertEquals("0", ComposeFile.env(compose.service("inference-service"), "LLM_CONTEXT"),
+                "the CPU service takes the chosen entry's context, so switching LLM_MODEL_ID stays within memory");
     }
 
     @SuppressWarnings("unchecked")

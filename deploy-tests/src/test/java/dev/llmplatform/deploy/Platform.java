@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Facts about the platform's services that every deployment artifact must agree with: the port each service
- * really listens on (TEAM conventions: one port for HTTP and gRPC), its health endpoints and the reference models.
+ * really listens on (TEAM conventions: one port for HTTP and gRPC), its health endpoints and metrics path, and the
+ * models the deployments serve.
  */
 enum Platform {
     GATEWAY("gateway", "gateway", 8080, "GATEWAY_PORT"),
@@ -28,6 +29,13 @@ enum Platform {
     /** Served names of the reference models (Q4_K_M GGUF), one inference workload each. */
     static final List<String> REFERENCE_MODELS =
             List.of("phi-3-mini-128k-instruct", "qwen2.5-7b-instruct-1m", "falcon3-7b-base");
+    /** The small chat model that answers first after a fresh start (compose's default, a workload of its own). */
+    static final String QUICKSTART_MODEL = "qwen2.5-0.5b-instruct";
+    /** Every model the Kubernetes overlays serve. */
+    static final List<String> SERVED_MODELS = List.of(QUICKSTART_MODEL, "phi-3-mini-128k-instruct",
+            "qwen2.5-7b-instruct-1m", "falcon3-7b-base");
+    /** The Secret the operator creates (docs/deployment.md, "Secrets"). */
+    static final String SECRET = "llm-platform-secrets";
 
     private final String module;
     private final String containerName;
@@ -48,6 +56,11 @@ enum Platform {
 
     int port() {
         return port;
+    }
+
+    /** Path of the Prometheus metrics: vLLM's /metrics for inference, Quarkus' /q/metrics for the others. */
+    String metricsPath() {
+        return this == INFERENCE ? "/metrics" : "/q/metrics";
     }
 
     /** Environment variable that sets the port (TEAM conventions). */

@@ -3,6 +3,7 @@ package dev.llmplatform.deploy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,16 +11,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The objects of one kustomize overlay, rendered with {@code kubectl kustomize k8s/overlays/<name>} exactly as
  * {@code kubectl apply -k} would send them, and parsed into fabric8's typed models. Kinds fabric8 has no model for
- * (KEDA's ScaledObject) become {@link GenericKubernetesResource}.
+ * (KEDA's ScaledObject, the Prometheus Operator's PodMonitor, the inference extension's InferencePool) become
+ * {@link GenericKubernetesResource}.
  */
 final class RenderedOverlay {
 
-    /** The overlays a user can apply. */
+    /** The overlays that run the platform on CPU or GPU nodes. */
     static final List<String> NAMES = List.of("cpu", "gpu");
+    /** Every overlay a user can apply: the two above and the inference gateway path on top of the GPU one. */
+    static final List<String> ALL = List.of("cpu", "gpu", "gateway-api");
 
     private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
     private static final Map<String, RenderedOverlay> CACHE = new ConcurrentHashMap<>();
@@ -96,11 +101,26 @@ final class RenderedOverlay {
         return all(type).stream().filter(o -> objectName.equals(o.getMetadata().getName())).findFirst();
     }
 
-    /** The Deployments of the three inference workloads. */
-    List<Deployment> inferenceDeployments() {
-        return all(Deployment.class).stream()
-                .filter(d -> "inference".equals(podLabels(d).get(Platform.COMPONENT_LABEL)))
-                .toList();
+    /** Every Deployment and StatefulSet. */
+    List<Workload> workloads() {
+        return Stream.concat(all(Deployment.class).stream().map(Workload::of),
+                all(StatefulSet.class).stream().map(Workload::of)).toList();
+    }
+
+    /** The workload with this name; fails if there is none. */
+    Workload workload(String workloadName) {
+        return workloads().stream().filter(w -> workloadName.equals(w.name())).findFirst()
+                .orElseThrow(() -> new AssertionError("overlay " + name + " has no workload named " + workloadName));
+    }
+
+    /** The workloads that run one of the platform's services (not the inference extension's endpoint pickers). */
+    List<Workload> platformWorkloads() {
+        return workloads().stream().filter(w -> w.service().isPresent()).toList();
+    }
+
+    /** The inference workloads, one per served model. */
+    List<Workload> inferenceWorkloads() {
+        return workloads().stream().filter(Workload::isInference).toList();
     }
 
     /** The labels of a Deployment's pods. */
