@@ -29,23 +29,34 @@ public final class GenerationRun implements SlotWork {
     private final GenerationSink sink;
     private final StopSignal signal;
     private final ModelMetrics metrics;
+    private final GenerationTrace trace;
     private final long receivedNanos;
 
     /**
      * @param receivedNanos {@link System#nanoTime()} when the request arrived
      */
     public GenerationRun(TextEngine engine, ValidatedGeneration request, GenerationSink sink, StopSignal signal,
-                         ModelMetrics metrics, long receivedNanos) {
+                         ModelMetrics metrics, GenerationTrace trace, long receivedNanos) {
         this.engine = engine;
         this.request = request;
         this.sink = sink;
         this.signal = signal;
         this.metrics = metrics;
+        this.trace = trace;
         this.receivedNanos = receivedNanos;
     }
 
     @Override
     public void run(int slot) {
+        trace.enter();
+        try {
+            runTraced(slot);
+        } finally {
+            trace.leave();
+        }
+    }
+
+    private void runTraced(int slot) {
         long startNanos = System.nanoTime();
         StopStringMatcher matcher = new StopStringMatcher(request.sampling().stops());
         int tokens = 0;
@@ -125,6 +136,9 @@ public final class GenerationRun implements SlotWork {
     private void finish(String error, boolean stopString, int tokens, boolean lastTokenEmpty, long startNanos,
                         long firstTokenNanos) {
         long endNanos = System.nanoTime();
+        trace.phase("queue", receivedNanos, startNanos);
+        trace.phase("prompt", startNanos, firstTokenNanos < 0 ? endNanos : firstTokenNanos);
+        trace.phase("decode", firstTokenNanos, endNanos);
         StopSignal.Cause cause = signal.cause();
         if (cause == StopSignal.Cause.ABORTED && error.isEmpty()) {
             error = "the service is shutting down; generation was stopped";

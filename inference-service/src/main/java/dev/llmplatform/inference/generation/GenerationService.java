@@ -7,6 +7,7 @@ import dev.llmplatform.inference.request.InferenceError;
 import dev.llmplatform.inference.request.ValidatedGeneration;
 import dev.llmplatform.proto.inference.v1.GenerateRequest;
 import dev.llmplatform.proto.inference.v1.GenerateResponse;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -24,10 +25,12 @@ public class GenerationService {
 
     private final ServedModel model;
     private final Heartbeats heartbeats;
+    private final Tracer tracer;
 
-    GenerationService(ServedModel model, Heartbeats heartbeats) {
+    GenerationService(ServedModel model, Heartbeats heartbeats, Tracer tracer) {
         this.model = model;
         this.heartbeats = heartbeats;
+        this.tracer = tracer;
     }
 
     /**
@@ -42,6 +45,7 @@ public class GenerationService {
             throw new IllegalStateException("generate must not run on an event-loop thread");
         }
         ModelSession session = model.requireReady();
+        GenerationTrace trace = GenerationTrace.underCurrent(tracer);
         EmitterSink sink = new EmitterSink(emitter, receivedNanos);
         sink.onFinish(() -> heartbeats.forget(sink));
         heartbeats.watch(sink);
@@ -52,6 +56,8 @@ public class GenerationService {
         } catch (RuntimeException e) {
             sink.close();
             throw e;
+        } finally {
+            trace.phase("validate", receivedNanos, System.nanoTime());
         }
         StopSignal signal = new StopSignal();
         emitter.onTermination(signal::cancel);
@@ -61,7 +67,7 @@ public class GenerationService {
         sink.progress();
         try {
             session.scheduler().submit(new GenerationRun(session.engine(), validated, sink, signal, session.metrics(),
-                    receivedNanos));
+                    trace, receivedNanos));
         } catch (RuntimeException e) {
             session.scheduler().release();
             sink.close();

@@ -15,6 +15,7 @@ import dev.llmplatform.inference.request.ValidatedGeneration;
 import dev.llmplatform.proto.inference.v1.Final;
 import dev.llmplatform.proto.inference.v1.FinishReason;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class GenerationRunTest {
 
+    private static final GenerationTrace TRACE = GenerationTrace.underCurrent(OpenTelemetry.noop().getTracer("test"));
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final ModelMetrics metrics = new ModelMetrics(registry, "fake", new SlotScheduler(4, 0), 64);
 
@@ -46,7 +48,7 @@ class GenerationRunTest {
     @Test
     void slotZeroKeepsItsCellsInTheKvCacheAccount() {
         FakeTextEngine engine = new FakeTextEngine(List.of("a", "b", "c"));
-        new GenerationRun(engine, request(3, List.of()), new RecordingSink(), new StopSignal(), metrics,
+        new GenerationRun(engine, request(3, List.of()), new RecordingSink(), new StopSignal(), metrics, TRACE,
                 System.nanoTime()).run(0);
         assertEquals((7 + 3) / (64.0 * 4), kvCacheUsage(), "7 prompt + 3 generated cells of 4 x 64");
         assertEquals(3.0, registry.get("vllm:generation_tokens").counter().count());
@@ -65,7 +67,7 @@ class GenerationRunTest {
 
     private RecordingSink run(FakeTextEngine engine, ValidatedGeneration request, StopSignal signal) {
         RecordingSink sink = new RecordingSink();
-        new GenerationRun(engine, request, sink, signal, metrics, System.nanoTime()).run(0);
+        new GenerationRun(engine, request, sink, signal, metrics, TRACE, System.nanoTime()).run(0);
         return sink;
     }
 
@@ -104,7 +106,7 @@ class GenerationRunTest {
         FakeTextEngine engine = new FakeTextEngine(List.of("a", "b", "c")).gated(gate);
         StopSignal signal = new StopSignal();
         RecordingSink sink = new RecordingSink();
-        GenerationRun run = new GenerationRun(engine, request(3, List.of()), sink, signal, metrics,
+        GenerationRun run = new GenerationRun(engine, request(3, List.of()), sink, signal, metrics, TRACE,
                 System.nanoTime());
         Thread thread = new Thread(() -> run.run(0));
         thread.start();
@@ -134,7 +136,8 @@ class GenerationRunTest {
                 super.finish(value);
             }
         };
-        new GenerationRun(engine, request(5, List.of()), sink, new StopSignal(), metrics, System.nanoTime()).run(2);
+        new GenerationRun(engine, request(5, List.of()), sink, new StopSignal(), metrics, TRACE, System.nanoTime())
+                .run(2);
         assertEquals(0.0, kvCacheUsage(), "slot 2 is cleared after use");
         assertEquals(List.of(2), engine.slots());
         assertEquals(List.of(0), releasedAtFinal);
