@@ -1,6 +1,7 @@
 package dev.llmplatform.tokenizer;
 
 import dev.llmplatform.tokenizer.gguf.GgufEngine;
+import dev.llmplatform.tokenizer.grpc.BytesInFlight;
 import dev.llmplatform.tokenizer.grpc.RequestValidator;
 import dev.llmplatform.tokenizer.registry.TokenizerRegistry;
 import dev.llmplatform.tokenizer.service.ComparisonService;
@@ -49,6 +50,12 @@ public class TokenizerBeans {
     @Singleton
     RequestValidator validator(TokenizersConfig config) {
         return new RequestValidator(config);
+    }
+
+    @Produces
+    @Singleton
+    BytesInFlight admission(TokenizersConfig config) {
+        return BytesInFlight.fromConfig(config);
     }
 
     @Produces

@@ -36,6 +36,24 @@ public interface TokenizersConfig {
     @WithDefault("4000000")
     int maxDecodeIds();
 
+    /**
+     * Largest text Encode accepts, in UTF-8 bytes: its answer carries every token with its string and offsets, so it
+     * is bounded more tightly than {@link #maxTextBytes()} (Count takes longer texts).
+     */
+    @WithDefault("524288")
+    long maxEncodeBytes();
+
+    /**
+     * UTF-8 bytes of request text being worked on at once, over all calls; a call that does not fit waits up to
+     * {@link #admissionWaitMillis()} and is then refused with RESOURCE_EXHAUSTED.
+     */
+    @WithDefault("10485760")
+    long maxBytesInFlight();
+
+    /** How long a call waits for room in {@link #maxBytesInFlight()} before it is refused. */
+    @WithDefault("2000")
+    long admissionWaitMillis();
+
     /** Hugging Face cache and Hub access. */
     Hub hub();
 

@@ -5,6 +5,11 @@ public final class TextTooLargeException extends TokenizerServiceException {
 
     /** The text took {@code bytes} UTF-8 bytes against a limit of {@code maxBytes}. */
     public TextTooLargeException(String what, long bytes, long maxBytes) {
-        super(what + " is " + bytes + " UTF-8 bytes; the maximum is " + maxBytes + " bytes");
+        this(what, bytes, maxBytes, "");
+    }
+
+    /** As above, with {@code hint} appended (for example where longer texts are taken). */
+    public TextTooLargeException(String what, long bytes, long maxBytes, String hint) {
+        super(what + " is " + bytes + " UTF-8 bytes; the maximum is " + maxBytes + " bytes" + hint);
     }
 }
