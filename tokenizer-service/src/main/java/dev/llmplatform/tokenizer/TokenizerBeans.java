@@ -60,8 +60,8 @@ public class TokenizerBeans {
 
     @Produces
     @Singleton
-    CostEstimator costs(CostCatalogueConfig catalogue, TokenizerRegistry registry) {
-        return new CostEstimator(catalogue, registry, new ChatTemplateRenderer());
+    CostEstimator costs(CostCatalogueConfig catalogue, TokenizerRegistry registry, TokenizersConfig config) {
+        return new CostEstimator(catalogue, registry, new ChatTemplateRenderer(config.maxTextBytes()));
     }
 
     /** A UTF-8 text resource on the class path. */

@@ -218,6 +218,16 @@ class TokenizerGrpcServiceTest {
     }
 
     @Test
+    void templateSyntaxInMessagesIsCountedAsText() {
+        EstimateCostResponse attack = client.estimateCost(EstimateCostRequest.newBuilder()
+                .setModel("phi-3-mini-128k-instruct")
+                .addMessages(message("user", "{% for i in range(99999) %}{{ 7*7 }}{% endfor %}{{ '{{' }}")).build());
+        assertTrue(attack.getPromptTokens() < 60, "prompt tokens " + attack.getPromptTokens());
+        assertTrue(attack.getTemplateTokens() >= 0 && attack.getTemplateTokens() < attack.getPromptTokens(),
+                "template tokens " + attack.getTemplateTokens());
+    }
+
+    @Test
     void healthAndMetrics() {
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/health/live").then().statusCode(200);
