@@ -218,6 +218,23 @@ class TokenizerGrpcServiceTest {
     }
 
     @Test
+    void echoedNamesAreCutAndKnownListsBounded() {
+        String longName = "n".repeat(150);
+        String description = status(Status.Code.NOT_FOUND, () -> client.count(CountRequest.newBuilder()
+                .setTokenizer(longName).setText("x").build())).getStatus().getDescription();
+        assertTrue(description.startsWith("unknown tokenizer '" + "n".repeat(64) + "\u2026'; known: "), description);
+        String model = "m".repeat(5000);
+        String unknownModel = status(Status.Code.NOT_FOUND, () -> client.estimateCost(EstimateCostRequest.newBuilder()
+                .setModel(model).addMessages(message("user", "x")).build())).getStatus().getDescription();
+        assertTrue(unknownModel.startsWith("unknown model '" + "m".repeat(64) + "\u2026'; known: "), unknownModel);
+        assertTrue(unknownModel.length() < 300, unknownModel);
+        String repo = status(Status.Code.NOT_FOUND, () -> client.count(CountRequest.newBuilder()
+                .setTokenizer("org/" + "r".repeat(150)).setText("x").build())).getStatus().getDescription();
+        assertTrue(repo.startsWith("unknown tokenizer 'org/" + "r".repeat(60) + "\u2026': it is not configured and "
+                + "loading tokenizers on request is off"), repo);
+    }
+
+    @Test
     void templateSyntaxInMessagesIsCountedAsText() {
         EstimateCostResponse attack = client.estimateCost(EstimateCostRequest.newBuilder()
                 .setModel("phi-3-mini-128k-instruct")

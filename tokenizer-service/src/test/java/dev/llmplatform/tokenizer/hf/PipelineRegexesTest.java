@@ -7,10 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmplatform.testsupport.TestAssets;
+import dev.llmplatform.tokenizer.error.TokenizerUnavailableException;
+import dev.llmplatform.tokenizer.registry.TokenizerRegistry;
+import dev.llmplatform.tokenizer.registry.TokenizerSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +65,14 @@ class PipelineRegexesTest {
                 () -> HuggingFaceEngine.load("evil", folder));
         assertEquals("its pre_tokenizer (Split) uses the regular expression '(a|aa)+$', which is not among the "
                 + "expressions vetted against the regex engine's backtracking limit", refused.reason());
+        try (TokenizerRegistry registry = new TokenizerRegistry(
+                List.of(new TokenizerSource("evil", () -> HuggingFaceEngine.load("evil", folder))), Optional.empty())) {
+            TokenizerUnavailableException unavailable = assertThrows(TokenizerUnavailableException.class,
+                    () -> registry.get("evil"));
+            assertEquals("tokenizer 'evil' is unavailable: " + refused.reason(), unavailable.getMessage());
+            assertEquals(-1, unavailable.getMessage().indexOf(dir.toString()), "no path in the message");
+            assertEquals(List.of(), registry.describeAll(), "left out of the list");
+        }
     }
 
     @Test
