@@ -46,8 +46,8 @@ import org.jboss.logging.Logger;
  * while load balancers stop sending new connections here), as HTTP requests do. When the delay is over, every socket
  * without a running answer is closed with 1001 (going away), as is any socket opened later; a socket with running
  * answers takes no new chat (an error frame says to reconnect) and is closed right after its last answer's done or
- * error frame. (The process itself still waits {@code quarkus.shutdown.timeout} once it has served a WebSocket: a
- * Quarkus limit, gateway/README.md.)
+ * error frame. Each closed socket ends its upgrade request for Quarkus' graceful shutdown ({@link UpgradeRequests}),
+ * so the process stops as soon as the last one has closed.
  */
 @WebSocket(path = "/v1/chat/ws")
 public class ChatSocket {
