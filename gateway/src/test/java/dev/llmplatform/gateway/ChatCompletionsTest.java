@@ -57,6 +57,35 @@ class ChatCompletionsTest {
                 .body("error.code", equalTo("model_not_found"));
     }
 
+    /**
+     * The answer's form follows the body's {@code stream} flag, whatever the client's Accept header says: the
+     * official clients send {@code application/json} for streams, curl sends {@code *}{@code /*}, EventSource
+     * polyfills send {@code text/event-stream}, some send nothing.
+     */
+    @Test
+    void theAcceptHeaderNeverRefusesAnAnswer() {
+        for (String accept : List.of("application/json", "text/event-stream", "*/*",
+                "application/json, text/event-stream", "text/html", "")) {
+            for (String path : List.of("/v1/chat/completions", "/v1/completions")) {
+                String body = path.contains("chat") ? chat("hello", ",\"temperature\":0")
+                        : "{\"model\":\"" + MODEL + "\",\"prompt\":\"hello\",\"temperature\":0";
+                String closed = path.contains("chat") ? "" : "}";
+                Response json = given().contentType("application/json").header("Accept", accept)
+                        .body(body + closed).post(path);
+                assertEquals(200, json.statusCode(), path + " Accept '" + accept + "': " + json.asString());
+                assertTrue(json.contentType().startsWith("application/json"), json.contentType());
+                Response sse = given().contentType("application/json").header("Accept", accept)
+                        .body(path.contains("chat") ? chat("hello", ",\"temperature\":0,\"stream\":true")
+                                : body + ",\"stream\":true}")
+                        .post(path);
+                assertEquals(200, sse.statusCode(), path + " stream, Accept '" + accept + "': " + sse.asString());
+                assertTrue(sse.contentType().startsWith("text/event-stream"), sse.contentType());
+                assertTrue(sse.asString().contains("data: [DONE]"), sse.asString());
+                assertTrue(sse.asString().startsWith("data: {"), "events are not wrapped twice: " + sse.asString());
+            }
+        }
+    }
+
     @Test
     void nonStreamedChatHasTextUsageAndTimings() {
         given().contentType("application/json").body(chat("hello", ",\"temperature\":0,\"max_tokens\":16,\"seed\":7"))
