@@ -83,6 +83,11 @@ public class GrpcInferenceBackend implements InferenceBackend {
     }
 
     @Override
+    public boolean discovered() {
+        return registry.discoveredOnce();
+    }
+
+    @Override
     public List<ServedModel> readyModels() {
         return registry.readyModels().stream().map(this::model).flatMap(Optional::stream).toList();
     }
