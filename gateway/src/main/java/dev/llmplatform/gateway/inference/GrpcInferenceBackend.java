@@ -32,6 +32,7 @@ public class GrpcInferenceBackend implements InferenceBackend {
 
     private final EndpointRegistry registry;
     private final Admission admission;
+    private final GenerationTracing tracing;
     private final GenerationMetrics metrics;
     private final ChatRendering rendering;
     private final StreamTimeouts timeouts;
@@ -43,8 +44,9 @@ public class GrpcInferenceBackend implements InferenceBackend {
     });
 
     GrpcInferenceBackend(EndpointRegistry registry, Admission admission, GatewayConfig config,
-            GenerationMetrics metrics) {
+            GenerationMetrics metrics, GenerationTracing tracing) {
         this.registry = registry;
+        this.tracing = tracing;
         this.admission = admission;
         this.metrics = metrics;
         this.rendering = new ChatRendering(registry, config.inference().renderDeadline().toMillis());
@@ -70,7 +72,7 @@ public class GrpcInferenceBackend implements InferenceBackend {
             AdmissionQueue queue = admission.forModel(model);
             RoutedGeneration generation = new RoutedGeneration(model, ProtoMapping.request(request),
                     () -> registry.endpointsFor(model), registry, timeouts, timer, retryAfter,
-                    metrics.observe(model, queue, listener));
+                    metrics.observe(model, queue, listener), tracing);
             CompletableFuture<AdmissionQueue.Permit> ticket = queue.acquire();
             generation.start(ticket);
             return generation;
