@@ -2,7 +2,9 @@
 # Starts the whole platform locally, without any container engine: the tokenizer service, one inference service and
 # the gateway, as three JVM processes. Configured by environment variables (see README.md):
 #   LLM_MODEL           path of a GGUF model; default: a .gguf already in the Hugging Face cache, else the default
-#                       model below, downloaded into that cache
+#                       model below, downloaded into that cache (hf-hub's HubCli). The inference service serves it;
+#                       the tokenizer service counts chats for it (EstimateCost) the way the inference service does
+#   LLM_MODEL_NAME, LLM_CHAT_TEMPLATE_FILE  its served name and a chat template replacing the file's (both services)
 #   LLM_TOKENIZERS_DIR  folder of tokenizer folders (each with tokenizer.json); default: the Hugging Face cache
 #   GATEWAY_PORT        gateway port (8080); TOKENIZER_PORT (8081) and INFERENCE_PORT (8082) for the others
 #   HF_HOME             Hugging Face cache root (~/.cache/huggingface)
@@ -53,28 +55,20 @@ cached_model() {
   find -L "$HF_HOME/hub" -path '*/snapshots/*' -name '*.gguf' -type f 2>/dev/null | sort | head -n 1
 }
 
+# One file of a Hub repository into the Hugging Face cache ($HF_HOME/hub, or HF_HUB_CACHE), through the platform's
+# Hub library (hf-hub's HubCli, from the packaged tokenizer service): cache first, verified, locked, resumable; honours
+# HF_ENDPOINT, HF_TOKEN and HF_HUB_OFFLINE. Prints the local path.
+hub_download() { # repo path-in-repo [--sha256 S] [--revision R]
+  local app=tokenizer-service/target/quarkus-app hub logging
+  hub="$(ls "$app"/lib/main/dev.llmplatform.hf-hub-*.jar 2>/dev/null | head -n 1)"
+  logging="$(ls "$app"/lib/boot/org.jboss.logging.jboss-logging-*.jar 2>/dev/null | head -n 1)"
+  [ -n "$hub" ] && [ -n "$logging" ] || die "the packaged tokenizer service has no hf-hub library: rebuild with LLM_REBUILD=1"
+  java -cp "$hub:$logging" dev.llmplatform.hfhub.HubCli download "$@"
+}
+
 download_default_model() {
-  local repo_dir="$HF_HOME/hub/models--${DEFAULT_MODEL_REPO//\//--}"
-  local blob="$repo_dir/blobs/$DEFAULT_MODEL_SHA256"
-  local link="$repo_dir/snapshots/main/$DEFAULT_MODEL_FILE"
-  mkdir -p "$repo_dir/blobs" "$(dirname "$link")"
-  if [ ! -f "$blob" ]; then
-    say "downloading $DEFAULT_MODEL_REPO/$DEFAULT_MODEL_FILE into $HF_HOME/hub"
-    local auth=()
-    [ -n "${HF_TOKEN:-}" ] && auth=(-H "Authorization: Bearer $HF_TOKEN")
-    curl -fL --progress-bar -C - "${auth[@]}" -o "$blob.incomplete" \
-      "https://huggingface.co/$DEFAULT_MODEL_REPO/resolve/main/$DEFAULT_MODEL_FILE" || return 1
-    local actual
-    actual="$(sha256sum "$blob.incomplete" | cut -d' ' -f1)"
-    if [ "$actual" != "$DEFAULT_MODEL_SHA256" ]; then
-      rm -f "$blob.incomplete"
-      say "the download's sha256 is $actual, expected $DEFAULT_MODEL_SHA256: refused"
-      return 1
-    fi
-    mv "$blob.incomplete" "$blob"
-  fi
-  ln -sfn "$(realpath --relative-to="$(dirname "$link")" "$blob")" "$link"
-  printf '%s\n' "$link"
+  say "downloading $DEFAULT_MODEL_REPO/$DEFAULT_MODEL_FILE into the Hugging Face cache at $HF_HOME/hub"
+  hub_download "$DEFAULT_MODEL_REPO" "$DEFAULT_MODEL_FILE" --sha256 "$DEFAULT_MODEL_SHA256"
 }
 
 choose_model() {
@@ -144,9 +138,12 @@ wait_ready() { # name port
 }
 
 command -v java >/dev/null || die "java (17 or newer) is not installed."
-command -v curl >/dev/null || die "curl is not installed."
+command -v curl >/dev/null || die "curl is not installed (the readiness checks use it)."
 mkdir -p "$LOG_DIR"
+build_if_needed
 LLM_MODEL="$(choose_model)"
+# All three services read it: the inference service serves the model, the tokenizer service counts its chats
+# (EstimateCost) with its vocabulary and template, under the same served name (LLM_MODEL_NAME when set).
 export LLM_MODEL
 [ -n "${LLM_TOKENIZERS_DIR:-}" ] && { [ -d "$LLM_TOKENIZERS_DIR" ] || die "LLM_TOKENIZERS_DIR '$LLM_TOKENIZERS_DIR' is not a folder."; }
 case "$LLM_BIND_ADDRESS" in
@@ -163,7 +160,6 @@ case "$LLM_BIND_ADDRESS" in
     ;;
 esac
 [ -n "${LLM_GRPC_TOKEN:-}" ] && export LLM_GRPC_TOKEN
-build_if_needed
 
 say "model: $LLM_MODEL"
 say "tokenizers: ${LLM_TOKENIZERS_DIR:-the Hugging Face cache at $HF_HOME, plus the tiktoken encodings}"

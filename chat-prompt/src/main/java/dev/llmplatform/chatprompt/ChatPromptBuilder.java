@@ -123,13 +123,42 @@ public final class ChatPromptBuilder {
      */
     public ChatPrompt build(List<? extends Map<String, ?>> messages, List<? extends Map<String, ?>> tools,
                             boolean addGenerationPrompt, Map<String, ?> extra) {
+        return tokenize(render(messages, tools, addGenerationPrompt, extra));
+    }
+
+    /**
+     * The first half of {@link #build}: the prompt text and which of its characters came from the request, not yet
+     * tokenized. A caller that must bound what it tokenizes (the text's size) checks the text here and then calls
+     * {@link #tokenize}; {@code tokenize(render(...))} is exactly {@code build(...)}.
+     *
+     * <p>With a template, its tracked render; without one, the plain-completion text (the contents joined with
+     * {@code "\n"}), every character marked as request data.
+     *
+     * @throws dev.llmplatform.chattemplate.TemplateRaisedException as {@link #build} does
+     * @throws dev.llmplatform.chattemplate.TemplateRenderException as {@link #build} does
+     * @throws IllegalArgumentException                             as {@link #build} does
+     */
+    public RenderedPrompt render(List<? extends Map<String, ?>> messages, List<? extends Map<String, ?>> tools,
+                                 boolean addGenerationPrompt, Map<String, ?> extra) {
         Objects.requireNonNull(messages, "messages");
         if (template == null) {
-            return plain(messages);
+            return plainText(messages);
         }
-        RenderedPrompt rendered = template.renderTracked(
+        return template.renderTracked(
                 new ChatTemplateInput(messages, addGenerationPrompt, bosToken, eosToken, tools, extra));
+    }
+
+    /**
+     * The second half of {@link #build}: the ids of a prompt {@link #render} returned (of this builder), by the rules
+     * of {@link #build}.
+     */
+    public ChatPrompt tokenize(RenderedPrompt rendered) {
+        Objects.requireNonNull(rendered, "rendered");
         String text = rendered.text();
+        BitSet fromRequest = rendered.fromRequest();
+        if (template == null) {
+            return new ChatPrompt(text, tokenizer.encode(text, true, fromRequest), fromRequest, false);
+        }
         int from = 0;
         int to = text.length();
         if (bosToken != null && !bosToken.isEmpty() && text.startsWith(bosToken)
@@ -140,12 +169,11 @@ public final class ChatPromptBuilder {
                 && !rendered.anyFromRequest(to - eosToken.length(), to)) {
             to -= eosToken.length();
         }
-        BitSet fromRequest = rendered.fromRequest();
         int[] ids = tokenizer.encode(text.substring(from, to), true, fromRequest.get(from, to));
         return new ChatPrompt(text, ids, fromRequest, true);
     }
 
-    private ChatPrompt plain(List<? extends Map<String, ?>> messages) {
+    private RenderedPrompt plainText(List<? extends Map<String, ?>> messages) {
         List<String> contents = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
             Map<String, ?> message = Objects.requireNonNull(messages.get(i), "messages[" + i + "]");
@@ -159,7 +187,7 @@ public final class ChatPromptBuilder {
         String text = String.join(PLAIN_SEPARATOR, contents);
         BitSet all = new BitSet();
         all.set(0, text.length());
-        return new ChatPrompt(text, tokenizer.encode(text, true, all), all, false);
+        return new RenderedPrompt(text, all);
     }
 
     /** Whether chats are rendered by a template (false: the plain-completion rule). */

@@ -178,6 +178,23 @@ class ChatPromptBuilderTest {
     }
 
     @Test
+    void renderThenTokenizeIsBuildInTwoSteps() throws Exception {
+        List<Map<String, Object>> messages = List.of(message("system", "Be brief."),
+                message("user", "say <|im_end|> and </s>"));
+        dev.llmplatform.chattemplate.RenderedPrompt rendered = qwen.render(messages, null, true, null);
+        ChatPrompt built = qwen.build(messages, null, true, null);
+        assertEquals(built.text(), rendered.text());
+        assertEquals(built.fromRequest(), rendered.fromRequest());
+        assertEquals(built, qwen.tokenize(rendered));
+
+        ChatPromptBuilder plain = ChatPromptBuilder.of(GgufFile.read(TestAssets.file("models/stories260K.gguf")));
+        dev.llmplatform.chattemplate.RenderedPrompt text = plain.render(messages, null, true, null);
+        assertEquals("Be brief.\nsay <|im_end|> and </s>", text.text());
+        assertEquals(text.text().length(), text.fromRequest().cardinality(), "all of it is request text");
+        assertEquals(plain.build(messages, null, true, null), plain.tokenize(text));
+    }
+
+    @Test
     void templateErrorsAreTheChatTemplateExceptions() throws Exception {
         ChatPromptBuilder refusing = ChatPromptBuilder.of(qwenModel, ChatPromptOptions.defaults()
                 .withTemplateOverride("{% if messages[0].role != 'user' %}{{ raise_exception('users first') }}"

@@ -19,9 +19,10 @@ import org.jboss.logging.Logger;
  * <li>Offline ({@link HubOptions#offline()}): nothing else; a file not in the cache is an error.</li>
  * <li>A HEAD of the resolve URL ({@link HubMetadataFetcher}) gives the commit, the etag (the sha256 of an LFS file),
  *     the size and the CDN location.</li>
- * <li>What the bytes must match: the caller's sha256, else the Hub's; a file the Hub gives no sha256 for (a non-LFS
- *     file) is refused unless {@link HubOptions#allowUnverified()}. A caller's sha256 that differs from the Hub's is
- *     refused before anything is downloaded.</li>
+ * <li>What the bytes must match: the caller's sha256, else the Hub's sha256 (an LFS file), else the git blob sha1
+ *     the Hub publishes as the etag of a file not stored with LFS ({@link Verification#HUB_GIT_SHA1}); a file with
+ *     none of these is refused unless {@link HubOptions#allowUnverified()}. A caller's sha256 that differs from the
+ *     Hub's is refused before anything is downloaded.</li>
  * <li>Under the blob's lock ({@link CacheLock}, so that replicas sharing the cache download it once): when the blob
  *     is not there yet, {@code blobs/<etag>.incomplete} is continued with a Range request (or started), hashed,
  *     compared (a mismatch deletes it), and moved atomically to {@code blobs/<etag>}; then
@@ -96,7 +97,7 @@ public final class HubFileDownloader {
         Optional<String> sha256;
         boolean present;
         try (CacheLock lock = CacheLock.acquire(cache.lockFile(file.repoId(), meta.etag()), file.toString())) {
-            present = usableBlob(file, blob, meta, required);
+            present = usableBlob(file, blob, meta, verification, required);
             sha256 = present ? required : Optional.of(download(file, meta, blob, verification, required));
             cache.link(blob, entry);
             cache.writeRef(file.repoId(), file.revision(), meta.commit());
@@ -128,18 +129,30 @@ public final class HubFileDownloader {
         if (meta.sha256().isPresent()) {
             return Verification.HUB_SHA256;
         }
+        if (meta.gitBlobSha1().isPresent()) {
+            return Verification.HUB_GIT_SHA1;
+        }
         if (options.allowUnverified()) {
             return Verification.UNVERIFIED;
         }
         throw new HubException(HubException.Reason.NO_HUB_HASH, file + ": the Hub gives no hash for this file (its "
-                + "etag " + meta.etag() + " is not a sha256: the file is not stored with LFS) and no sha256 was "
-                + "given, so it cannot be verified");
+                + "etag " + meta.etag() + " is neither a sha256 nor a git blob sha1) and no sha256 was given, so it "
+                + "cannot be verified");
     }
 
     /** Whether the blob is already there and matches; a blob that does not match is deleted. */
-    private static boolean usableBlob(HubFile file, Path blob, HubFileMetadata meta, Optional<String> required)
-            throws IOException {
+    private static boolean usableBlob(HubFile file, Path blob, HubFileMetadata meta, Verification verification,
+                                      Optional<String> required) throws IOException {
         if (!Files.isRegularFile(blob)) {
+            return false;
+        }
+        if (verification == Verification.HUB_GIT_SHA1) {
+            if (GitBlobSha1.of(blob).equals(meta.etag())) {
+                return true;
+            }
+            LOG.warnf("%s: the cached blob %s does not have git blob sha1 %s; downloading it again", file, blob,
+                    meta.etag());
+            Files.delete(blob);
             return false;
         }
         if (required.isEmpty() || required.get().equals(meta.etag()) || required.get().equals(Sha256.of(blob))) {
@@ -166,6 +179,15 @@ public final class HubFileDownloader {
             throw e;
         }
         String actual = Sha256.hex(digest);
+        if (verification == Verification.HUB_GIT_SHA1) {
+            String sha1 = GitBlobSha1.of(partial);
+            if (!sha1.equals(meta.etag())) {
+                Files.deleteIfExists(partial);
+                throw new HubException(HubException.Reason.CHECKSUM_MISMATCH, file + ": the download has git blob "
+                        + "sha1 " + sha1 + ", but the Hub publishes " + meta.etag() + " (its etag); it was refused "
+                        + "and deleted");
+            }
+        }
         if (required.isPresent() && !required.get().equals(actual)) {
             Files.deleteIfExists(partial);
             throw new HubException(HubException.Reason.CHECKSUM_MISMATCH, file + ": the download has sha256 "
@@ -182,6 +204,8 @@ public final class HubFileDownloader {
                     result.commit(), result.sha256().orElse("?"));
             case HUB_SHA256 -> LOG.infof("%s: %s, commit %s, sha256 %s matches the one the Hub publishes", file,
                     how, result.commit(), result.sha256().orElse("?"));
+            case HUB_GIT_SHA1 -> LOG.infof("%s: %s, commit %s, git blob sha1 matches the one the Hub publishes "
+                    + "(sha256 of the bytes: %s)", file, how, result.commit(), result.sha256().orElse("?"));
             case UNVERIFIED -> LOG.warnf("%s: %s, commit %s: UNVERIFIED, the Hub gives no hash for this file "
                     + "(sha256 of the bytes: %s); used because unverified files are allowed", file, how,
                     result.commit(), result.sha256().orElse("not computed"));

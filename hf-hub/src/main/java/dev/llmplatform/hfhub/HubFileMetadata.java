@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  * @param etag     the normalized etag ({@code X-Linked-Etag}, else {@code ETag}, without a {@code W/} prefix and
  *                 quotes): the sha256 of an LFS file, the git blob sha1 of any other file
  * @param sha256   the etag when it is a sha256 (64 hex digits), that is when the Hub publishes the file's sha256
+ *                 (an LFS file); see {@link #gitBlobSha1()} for the other files
  * @param size     the file's size ({@code X-Linked-Size}, else {@code Content-Length} of a non-redirect answer)
  * @param location where the bytes are: the redirect's {@code Location} (for LFS files a CDN), else the resolve URL
  */
@@ -69,6 +70,14 @@ public record HubFileMetadata(String commit, String etag, Optional<String> sha25
         String value = etag.get();
         Optional<String> sha256 = SHA256.matcher(value).matches() ? Optional.of(value) : Optional.empty();
         return new HubFileMetadata(commit, value, sha256, size, location);
+    }
+
+    /**
+     * The etag when it is a git blob sha1 (40 hex digits), that is for a file not stored with LFS: the Hub's only
+     * hash for it, {@code sha1("blob " + size + "\0" + bytes)} ({@link GitBlobSha1}).
+     */
+    public Optional<String> gitBlobSha1() {
+        return GitBlobSha1.isSha1(etag) ? Optional.of(etag) : Optional.empty();
     }
 
     /** An etag without a {@code W/} weak prefix and without its quotes. */

@@ -94,6 +94,16 @@ public final class FakeHub implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Serves a plain (non-LFS) git file under the etag {@code publishedEtag} (true or not, a git blob sha1 or not),
+     * as a Hub that publishes a wrong hash, or none, would.
+     */
+    public FakeHub gitFile(String repo, String revision, String path, String commit, byte[] content,
+                           String publishedEtag) {
+        files.put(resolvePath(repo, revision, path), new Entry(commit, content, publishedEtag, false));
+        return this;
+    }
+
     /** Answers 401 to requests without {@code Bearer <token>} from now on. */
     public FakeHub requireToken(String token) {
         requiredToken = Optional.of(token);
@@ -225,7 +235,8 @@ public final class FakeHub implements AutoCloseable {
         return "/" + repo + "/resolve/" + revision + "/" + path;
     }
 
-    private static String gitBlobSha1(byte[] content) {
+    /** The git blob sha1 of some bytes ({@code sha1("blob " + size + "\0" + bytes)}), lower-case hex. */
+    public static String gitBlobSha1(byte[] content) {
         try {
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
             sha1.update(("blob " + content.length + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII));

@@ -127,9 +127,69 @@ class HubFileDownloaderTest {
     }
 
     @Test
-    void aFileTheHubGivesNoSha256ForIsRefusedUnlessUnverifiedFilesAreAllowed() throws Exception {
+    void aNonLfsFileIsVerifiedByTheGitBlobSha1TheHubPublishesAsItsEtag() throws Exception {
         byte[] config = "{\"model_type\":\"llama\"}".getBytes();
+        String sha1 = FakeHub.gitBlobSha1(config);
         hub.gitFile("org/tiny", "main", "config.json", COMMIT, config);
+        HubFile file = HubFile.of("org/tiny", "config.json");
+
+        HubDownload result = new HubFileDownloader(options()).fetch(file);
+
+        assertEquals(Verification.HUB_GIT_SHA1, result.verification());
+        assertEquals(Optional.of(FakeHub.sha256(config)), result.sha256(), "the sha256 of the bytes is reported");
+        assertArrayEquals(config, Files.readAllBytes(result.path()));
+        assertEquals(Path.of("../../blobs/" + sha1), Files.readSymbolicLink(result.path()));
+        assertEquals(1, hub.bodyDownloads());
+
+        hub.close();
+        HubDownload cached = new HubFileDownloader(options().withOffline(true)).fetch(file);
+        assertTrue(cached.fromCache());
+        assertEquals(Verification.HUB_GIT_SHA1, cached.verification(), "the cached copy is hashed again");
+        assertEquals(Optional.of(FakeHub.sha256(config)), cached.sha256());
+    }
+
+    @Test
+    void aNonLfsFileWhoseBytesDoNotMatchItsGitBlobSha1IsRefusedAndDeleted() throws Exception {
+        byte[] config = "{\"model_type\":\"llama\"}".getBytes();
+        String published = FakeHub.gitBlobSha1("something else".getBytes());
+        hub.gitFile("org/tiny", "main", "config.json", COMMIT, config, published);
+
+        HubException e = assertThrows(HubException.class,
+                () -> new HubFileDownloader(options()).fetch(HubFile.of("org/tiny", "config.json")));
+
+        assertEquals(HubException.Reason.CHECKSUM_MISMATCH, e.reason());
+        assertEquals("org/tiny/config.json@main: the download has git blob sha1 " + FakeHub.gitBlobSha1(config)
+                + ", but the Hub publishes " + published + " (its etag); it was refused and deleted", e.getMessage());
+        assertFalse(Files.exists(repo().resolve("blobs/" + published)));
+        assertFalse(Files.exists(repo().resolve("blobs/" + published + ".incomplete")));
+        assertFalse(Files.exists(repo().resolve("snapshots/" + COMMIT + "/config.json")));
+    }
+
+    @Test
+    void aCachedNonLfsFileThatNoLongerMatchesIsNotUsedAndIsDownloadedAgain() throws Exception {
+        byte[] config = "{\"vocab_size\":32000}".getBytes();
+        hub.gitFile("org/tiny", "main", "config.json", COMMIT, config);
+        HubFile file = HubFile.of("org/tiny", "config.json");
+        HubDownload first = new HubFileDownloader(options()).fetch(file);
+        Path blob = repo().resolve("blobs/" + FakeHub.gitBlobSha1(config));
+        Files.write(blob, "{\"vocab_size\":1}".getBytes());
+
+        HubException offline = assertThrows(HubException.class,
+                () -> new HubFileDownloader(options().withOffline(true)).fetch(file));
+        assertEquals(HubException.Reason.NOT_CACHED_OFFLINE, offline.reason());
+        assertTrue(offline.getMessage().contains("not the " + FakeHub.gitBlobSha1(config)
+                + " its blob is named after"), offline.getMessage());
+
+        HubDownload again = new HubFileDownloader(options()).fetch(file);
+        assertEquals(first.path(), again.path());
+        assertArrayEquals(config, Files.readAllBytes(again.path()), "the altered blob was replaced");
+        assertEquals(2, hub.bodyDownloads());
+    }
+
+    @Test
+    void aFileTheHubGivesNoHashForIsRefusedUnlessUnverifiedFilesAreAllowed() throws Exception {
+        byte[] config = "{\"model_type\":\"llama\"}".getBytes();
+        hub.gitFile("org/tiny", "main", "config.json", COMMIT, config, "not-a-hash");
         HubFile file = HubFile.of("org/tiny", "config.json");
 
         HubException e = assertThrows(HubException.class, () -> new HubFileDownloader(options()).fetch(file));
@@ -145,6 +205,17 @@ class HubFileDownloaderTest {
             assertTrue(log.has(Level.WARNING, "org/tiny/config.json@main: downloaded, commit " + COMMIT
                     + ": UNVERIFIED"), log.lines().toString());
         }
+    }
+
+    @Test
+    void gitBlobSha1IsWhatGitComputes() throws Exception {
+        // git hash-object of "hello\n" and of the empty file.
+        assertEquals("ce013625030ba8dba906f756967f9e9ca394464a", GitBlobSha1.of("hello\n".getBytes()));
+        assertEquals("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391", GitBlobSha1.of(new byte[0]));
+        Path file = Files.write(cacheDir.resolve("hello.txt"), "hello\n".getBytes());
+        assertEquals("ce013625030ba8dba906f756967f9e9ca394464a", GitBlobSha1.of(file));
+        assertTrue(GitBlobSha1.isSha1("ce013625030ba8dba906f756967f9e9ca394464a"));
+        assertFalse(GitBlobSha1.isSha1(MODEL_SHA), "a sha256 is not a git object id");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.llmplatform.tokenizer;
 
+import dev.llmplatform.tokenizer.engine.PromptBounds;
 import dev.llmplatform.tokenizer.gguf.GgufEngine;
 import dev.llmplatform.tokenizer.grpc.BytesInFlight;
 import dev.llmplatform.tokenizer.grpc.RequestValidator;
@@ -7,8 +8,7 @@ import dev.llmplatform.tokenizer.registry.TokenizerRegistry;
 import dev.llmplatform.tokenizer.service.ComparisonService;
 import dev.llmplatform.tokenizer.service.ParallelText;
 import dev.llmplatform.tokenizer.service.TokenizationService;
-import dev.llmplatform.tokenizer.service.cost.ChatTemplateRenderer;
-import dev.llmplatform.tokenizer.service.cost.CostCatalogueConfig;
+import dev.llmplatform.tokenizer.service.cost.CostCatalogue;
 import dev.llmplatform.tokenizer.service.cost.CostEstimator;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -25,7 +25,7 @@ public class TokenizerBeans {
 
     @Produces
     @Singleton
-    TokenizerRegistry registry(TokenizersConfig config) {
+    TokenizerRegistry registry(TokenizerConfig config) {
         return TokenizerRegistry.fromConfig(config, Optional.of(GgufEngine::load));
     }
 
@@ -48,20 +48,21 @@ public class TokenizerBeans {
 
     @Produces
     @Singleton
-    RequestValidator validator(TokenizersConfig config) {
+    RequestValidator validator(TokenizerConfig config) {
         return new RequestValidator(config);
     }
 
     @Produces
     @Singleton
-    BytesInFlight admission(TokenizersConfig config) {
+    BytesInFlight admission(TokenizerConfig config) {
         return BytesInFlight.fromConfig(config);
     }
 
     @Produces
     @Singleton
-    CostEstimator costs(CostCatalogueConfig catalogue, TokenizerRegistry registry, TokenizersConfig config) {
-        return new CostEstimator(catalogue, registry, new ChatTemplateRenderer(config.maxTextBytes()));
+    CostEstimator costs(TokenizerRegistry registry, TokenizerConfig config) {
+        return new CostEstimator(CostCatalogue.fromConfig(config.cost()), registry,
+                PromptBounds.of(config.maxTextBytes()));
     }
 
     /** A UTF-8 text resource on the class path. */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmplatform.testsupport.TestAssets;
 import dev.llmplatform.tokenizer.engine.TokenizerEngine;
-import dev.llmplatform.tokenizer.registry.TokenizerDirectoryScanner;
 import dev.llmplatform.tokenizer.registry.TokenizerRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,8 +35,7 @@ class ConformanceTest {
 
     @BeforeAll
     static void open() {
-        registry = new TokenizerRegistry(TokenizerDirectoryScanner.scan(TestAssets.dir("tokenizers"),
-                Optional.empty()), Optional.empty());
+        registry = TestEngines.registry(false);
     }
 
     @AfterAll

@@ -12,20 +12,16 @@ import dev.llmplatform.proto.tokenizer.v1.EncodeRequest;
 import dev.llmplatform.proto.tokenizer.v1.ListTokenizersRequest;
 import dev.llmplatform.proto.tokenizer.v1.TokenizerInfo;
 import dev.llmplatform.proto.tokenizer.v1.TokenizerServiceGrpc;
-import dev.llmplatform.testsupport.TestAssets;
 import dev.llmplatform.tokenizer.hf.WhitespaceRunGuard;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,23 +39,10 @@ import org.junit.jupiter.api.Test;
  * README.md "Input the native library cannot take".
  */
 @QuarkusTest
-@TestProfile(HugeInputGrpcTest.AllFamiliesProfile.class)
+@TestProfile(AssetsProfile.class)
 class HugeInputGrpcTest {
 
     private static final int MAX_TEXT_BYTES = 10 * 1024 * 1024;
-
-    /** The assets' tokenizer folders and GGUF vocabularies; answers up to 64 MiB for Encode. */
-    public static class AllFamiliesProfile extends AssetsProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
-            overrides.put("tokenizers.gguf-files", Stream.of("gpt-2", "llama-spm", "phi-3", "falcon", "bert-bge")
-                    .map(v -> TestAssets.file("gguf-vocab/ggml-vocab-" + v + ".gguf").toString())
-                    .collect(Collectors.joining(",")));
-            overrides.put("quarkus.grpc.clients.tokenizer.max-inbound-message-size", "67108864");
-            return overrides;
-        }
-    }
 
     @GrpcClient("tokenizer")
     TokenizerServiceGrpc.TokenizerServiceBlockingStub client;
@@ -87,7 +70,9 @@ class HugeInputGrpcTest {
     @Test
     void everyTokenizerAnswersEveryShapeExactly() {
         List<String> names = tokenizers();
-        assertEquals(17, names.size(), "8 tokenizer.json files, 4 tiktoken encodings, 5 GGUF vocabularies: " + names);
+        assertEquals(18, names.size(), "8 tokenizer.json files, 4 tiktoken encodings, 5 GGUF vocabularies and the "
+                + "served model " + AssetsProfile.SERVED + ": " + names);
+        assertTrue(names.contains(AssetsProfile.SERVED), names.toString());
         Map<String, IntFunction<String>> shapes = shapes();
         List<String> texts = shapes.values().stream().map(s -> s.apply(36 * 1024)).toList();
         List<String> shapeNames = List.copyOf(shapes.keySet());

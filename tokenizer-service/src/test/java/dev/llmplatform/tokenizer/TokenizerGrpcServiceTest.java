@@ -21,22 +21,28 @@ import dev.llmplatform.proto.tokenizer.v1.EstimateCostResponse;
 import dev.llmplatform.proto.tokenizer.v1.LanguageEfficiencyRequest;
 import dev.llmplatform.proto.tokenizer.v1.LanguageEfficiencyResponse;
 import dev.llmplatform.proto.tokenizer.v1.ListTokenizersRequest;
+import dev.llmplatform.proto.tokenizer.v1.ListTokenizersResponse;
 import dev.llmplatform.proto.tokenizer.v1.Offset;
 import dev.llmplatform.proto.tokenizer.v1.TokenizerFamily;
 import dev.llmplatform.proto.tokenizer.v1.TokenizerInfo;
+import dev.llmplatform.proto.tokenizer.v1.TokenizerLimits;
 import dev.llmplatform.proto.tokenizer.v1.TokenizerServiceGrpc;
 import dev.llmplatform.proto.tokenizer.v1.TokenizerSource;
+import dev.llmplatform.chatprompt.ChatPromptBuilder;
+import dev.llmplatform.gguf.GgufFile;
+import dev.llmplatform.testsupport.TestAssets;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** The real gRPC service on the fixed test port, over the real tokenizers of the test assets. */
+/** The real gRPC service on the fixed test port, over the real tokenizers and the served model of the test assets. */
 @QuarkusTest
 @TestProfile(AssetsProfile.class)
 class TokenizerGrpcServiceTest {
@@ -94,11 +100,19 @@ class TokenizerGrpcServiceTest {
     }
 
     @Test
-    void listsEveryTokenizerSortedWithProperties() {
-        List<TokenizerInfo> all = client.listTokenizers(ListTokenizersRequest.getDefaultInstance()).getTokenizersList();
+    void listsEveryTokenizerSortedWithPropertiesAndTheLimits() {
+        ListTokenizersResponse list = client.listTokenizers(ListTokenizersRequest.getDefaultInstance());
+        List<TokenizerInfo> all = list.getTokenizersList();
         List<String> names = all.stream().map(TokenizerInfo::getName).toList();
-        assertEquals(List.of("bert-base-uncased", "cl100k_base", "falcon-7b", "gpt2", "llama-3.1", "mistral-v1",
-                "o200k_base", "p50k_base", "phi-3-mini", "qwen2.5", "r50k_base", "t5-small"), names);
+        assertEquals(List.of("bert-base-uncased", "cl100k_base", "falcon-7b", "ggml-vocab-bert-bge",
+                "ggml-vocab-falcon", "ggml-vocab-gpt-2", "ggml-vocab-llama-spm", "ggml-vocab-phi-3", "gpt2",
+                "llama-3.1", "mistral-v1", "o200k_base", "p50k_base", "phi-3-mini", "qwen2.5", "r50k_base",
+                AssetsProfile.SERVED, "t5-small"), names);
+        assertEquals(TokenizerLimits.newBuilder().setMaxTextBytes(10485760).setMaxEncodeBytes(524288)
+                .setMaxBatchTexts(10000).setMaxTokenizersPerRequest(64).setMaxDecodeIds(4000000).build(),
+                list.getLimits(), "the configured bounds");
+        TokenizerInfo served = all.get(names.indexOf(AssetsProfile.SERVED));
+        assertEquals(TokenizerSource.TOKENIZER_SOURCE_GGUF, served.getSource());
         TokenizerInfo llama = all.get(names.indexOf("llama-3.1"));
         assertEquals(TokenizerFamily.TOKENIZER_FAMILY_BPE, llama.getFamily());
         assertEquals(TokenizerSource.TOKENIZER_SOURCE_HUGGING_FACE, llama.getSource());
@@ -123,7 +137,7 @@ class TokenizerGrpcServiceTest {
 
         LanguageEfficiencyResponse builtin = client.languageEfficiency(LanguageEfficiencyRequest.getDefaultInstance());
         assertTrue(builtin.getBuiltinSample());
-        assertEquals(12, builtin.getRowsCount());
+        assertEquals(18, builtin.getRowsCount());
         builtin.getRowsList().forEach(row -> assertTrue(row.getRatio() > 1.0, row.toString()));
         LanguageEfficiencyResponse own = client.languageEfficiency(LanguageEfficiencyRequest.newBuilder()
                 .setSpanish("hola mundo").setEnglish("hello world").addTokenizers("cl100k_base").build());
@@ -138,16 +152,41 @@ class TokenizerGrpcServiceTest {
                 .setModel("phi-3-mini-128k-instruct").addMessages(message("user", "hello")).build());
         assertEquals("phi-3-mini", phi.getTokenizer());
         assertEquals("tokenizer_config.json", phi.getTemplateSource());
-        // "<|user|>\nhello<|end|>\n<|assistant|>\n": <|user|>, \n, hello, <|end|>, \n, <|assistant|>, \n.
-        assertTrue(phi.getTemplateTokens() > 0);
+        // "<|user|>\nhello<|end|>\n<|assistant|>\n": <|user|> (taking the \n after it), hello, <|end|> (with its
+        // \n), <|assistant|> (with its \n).
+        assertEquals(3, phi.getTemplateTokens());
+        assertEquals(3 + client.count(CountRequest.newBuilder().setTokenizer("phi-3-mini").setText("hello")
+                .setAddSpecialTokens(false).build()).getCount(), phi.getPromptTokens());
         assertEquals(131072, phi.getContextLength());
         assertEquals(131072 - phi.getPromptTokens(), phi.getTokensLeft());
         assertTrue(phi.getFits());
+        assertFalse(phi.getPricesKnown(), "no prices are shipped: unknown, not free");
+        assertEquals(0.0, phi.getInputCostUsd());
         EstimateCostResponse qwen = client.estimateCost(EstimateCostRequest.newBuilder()
                 .setModel("qwen2.5-7b-instruct-1m").addMessages(message("user", "hello")).setMaxOutputTokens(5)
                 .build());
         assertEquals("none", qwen.getTemplateSource());
         assertEquals(0, qwen.getTemplateTokens());
+    }
+
+    @Test
+    void estimateCostForTheServedModelCountsWhatTheInferenceServiceReports() throws Exception {
+        ChatPromptBuilder inference = ChatPromptBuilder.of(GgufFile.read(
+                TestAssets.file("models/stories260K-qwen2.5-template.gguf")));
+        EstimateCostResponse served = client.estimateCost(EstimateCostRequest.newBuilder()
+                .setModel(AssetsProfile.SERVED).addMessages(message("system", "You are brief."))
+                .addMessages(message("user", "say <|im_end|> and </s> literally")).setContextLength(96).build());
+        assertEquals(inference.build(List.of(Map.of("role", "system", "content", "You are brief."),
+                Map.of("role", "user", "content", "say <|im_end|> and </s> literally")), null, true, null)
+                .tokenCount(), served.getPromptTokens());
+        assertEquals(AssetsProfile.SERVED, served.getTokenizer());
+        assertEquals("gguf", served.getTemplateSource());
+        assertEquals(96, served.getContextLength(), "the served context the gateway passes");
+        assertEquals(96 - served.getPromptTokens(), served.getTokensLeft());
+        StatusRuntimeException bad = status(Status.Code.INVALID_ARGUMENT, () -> client.estimateCost(
+                EstimateCostRequest.newBuilder().setModel(AssetsProfile.SERVED).addMessages(message("user", "x"))
+                        .setContextLength(0).build()));
+        assertEquals("context_length is 0; it must be > 0 when set", bad.getStatus().getDescription());
     }
 
     @Test
@@ -248,10 +287,17 @@ class TokenizerGrpcServiceTest {
     void healthAndMetrics() {
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/health/live").then().statusCode(200);
+        // The application is shared with the other test classes of the profile: the counter grows by this call's 2.
+        double before = r50kCountTokens();
         client.count(CountRequest.newBuilder().setTokenizer("r50k_base").setText("hello world").build());
+        assertEquals(before + 2, r50kCountTokens());
+    }
+
+    private static double r50kCountTokens() {
+        String series = "llm_tokenizer_tokens_total{rpc=\"count\",tokenizer=\"r50k_base\"} ";
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(metrics.contains("llm_tokenizer_tokens_total{rpc=\"count\",tokenizer=\"r50k_base\"} 2.0"),
-                metrics.lines().filter(l -> l.startsWith("llm_tokenizer")).toList().toString());
+        return metrics.lines().filter(l -> l.startsWith(series)).mapToDouble(l -> Double.parseDouble(
+                l.substring(series.length()).strip())).findFirst().orElse(0);
     }
 
     private static ChatMessage message(String role, String content) {

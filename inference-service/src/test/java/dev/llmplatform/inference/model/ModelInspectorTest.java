@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.llmplatform.servicekit.ServedName;
 import dev.llmplatform.testsupport.TestAssets;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,8 +2,10 @@ package dev.llmplatform.tokenizer.engine;
 
 import dev.llmplatform.tokenizer.error.CallCancelledException;
 import io.grpc.Context;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
+import org.jboss.logging.MDC;
 
 /**
  * Stops work whose caller is gone: the gRPC call context (cancelled when the client cancels or its deadline passes)
@@ -27,8 +29,28 @@ public final class Cancellation {
         }
     }
 
-    /** {@code task} running with the current call's context, for another thread. */
+    /**
+     * {@code task} running, on another thread, as part of the current call: with its gRPC context (so that it sees a
+     * cancellation), its OpenTelemetry context, and its log context (the MDC, where tracing puts the call's
+     * {@code traceId} and {@code spanId}, so that what the task logs carries them). The thread's own log context is
+     * put back afterwards.
+     */
     public static <T> Callable<T> carry(Callable<T> task) {
-        return Context.current().wrap(task);
+        Map<String, Object> log = MDC.getMap();
+        Callable<T> inContexts = io.opentelemetry.context.Context.current().wrap(Context.current().wrap(task));
+        return () -> {
+            Map<String, Object> before = MDC.getMap();
+            replaceLogContext(log);
+            try {
+                return inContexts.call();
+            } finally {
+                replaceLogContext(before);
+            }
+        };
+    }
+
+    private static void replaceLogContext(Map<String, Object> values) {
+        MDC.clear();
+        values.forEach(MDC::put);
     }
 }

@@ -1,7 +1,7 @@
 package dev.llmplatform.tokenizer.engine;
 
 import dev.llmplatform.tokenizer.error.CallCancelledException;
-import dev.llmplatform.tokenizer.error.Echo;
+import dev.llmplatform.servicekit.Echo;
 import dev.llmplatform.tokenizer.error.InvalidRequestException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;

@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public record TokenizerDescriptor(String name, TokenizerFamily family, TokenizerOrigin origin, int vocabSize,
         List<String> specialTokens, long maxLength, boolean addsBos, boolean addsEos,
-        Optional<ChatTemplate> chatTemplate) {
+        Optional<ChatTemplateSource> chatTemplate) {
 
     public TokenizerDescriptor {
         specialTokens = List.copyOf(specialTokens);

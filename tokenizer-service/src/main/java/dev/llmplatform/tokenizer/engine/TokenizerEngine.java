@@ -1,6 +1,7 @@
 package dev.llmplatform.tokenizer.engine;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The seam between the service and one tokenizer library (DJL, jtokkit, GGUF). Implementations are thread-safe
@@ -28,11 +29,19 @@ public interface TokenizerEngine extends AutoCloseable {
     int count(String text, boolean addSpecial);
 
     /**
-     * Counts the tokens of a text with special-token strings parsed as control tokens and no special tokens added
-     * (a rendered chat prompt); the default encodes it.
+     * Counts the tokens of a text with special-token strings parsed as control tokens wherever they are and no special
+     * tokens added; the default encodes it.
      */
     default int countParsingSpecials(String text) {
         return encode(text, false, true).count();
+    }
+
+    /**
+     * How this tokenizer counts a chat as the prompt its model sees (EstimateCost); empty when it has no chat
+     * template and no rule of its own (the prompt is then the sum of the contents' counts).
+     */
+    default Optional<ChatCounter> chatCounter() {
+        return Optional.empty();
     }
 
     /** Counts many texts; the default counts them one by one, stopping when the call is cancelled. */

@@ -1,5 +1,7 @@
 package dev.llmplatform.tokenizer.error;
 
+import dev.llmplatform.servicekit.Echo;
+
 /**
  * A tokenizer that is listed but could not be loaded or run (corrupt file, refused pipeline, shutdown); maps to
  * UNAVAILABLE. The message names the tokenizer (cut by {@link Echo}), never the file path.

@@ -1,5 +1,6 @@
 package dev.llmplatform.tokenizer.error;
 
+import dev.llmplatform.servicekit.Echo;
 import java.util.Collection;
 
 /** A request named a tokenizer (or catalogue model) that this service does not serve; maps to NOT_FOUND. */

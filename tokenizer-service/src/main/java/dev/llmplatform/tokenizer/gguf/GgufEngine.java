@@ -1,13 +1,21 @@
 package dev.llmplatform.tokenizer.gguf;
 
+import dev.llmplatform.chatprompt.ChatPromptBuilder;
+import dev.llmplatform.chattemplate.ChatTemplateOptions;
+import dev.llmplatform.chattemplate.RenderedPrompt;
+import dev.llmplatform.chattemplate.TemplateSyntaxException;
 import dev.llmplatform.gguf.GgufFile;
 import dev.llmplatform.gguf.GgufTokenizer;
 import dev.llmplatform.gguf.GgufVocabulary;
 import dev.llmplatform.tokenizer.engine.Cancellation;
-import dev.llmplatform.tokenizer.engine.ChatTemplate;
+import dev.llmplatform.tokenizer.engine.ChatCounter;
+import dev.llmplatform.tokenizer.engine.ChatMessage;
+import dev.llmplatform.tokenizer.engine.ChatTemplateSource;
 import dev.llmplatform.tokenizer.engine.EncodedText;
 import dev.llmplatform.tokenizer.engine.HeapRunGuard;
 import dev.llmplatform.tokenizer.engine.ParallelCounter;
+import dev.llmplatform.tokenizer.engine.PromptBounds;
+import dev.llmplatform.tokenizer.engine.PromptRendering;
 import dev.llmplatform.tokenizer.engine.TextIndex;
 import dev.llmplatform.tokenizer.engine.TokenizerDescriptor;
 import dev.llmplatform.tokenizer.engine.TokenizerEngine;
@@ -38,16 +46,25 @@ public final class GgufEngine implements TokenizerEngine {
     private final HeapRunGuard heap = HeapRunGuard.shared();
     private final int heapBytesPerChar;
     private final boolean wholeText;
+    /** The chat template chats are rendered with (the override, else the file's), or null for none. */
+    private final String templateText;
+    private final String templateLabel;
+    private final ChatCounter chat = new GgufChatCounter();
+    private ChatTemplateOptions builderOptions;
+    private ChatPromptBuilder builder;
 
-    private GgufEngine(String name, GgufFile file, GgufTokenizer tokenizer) {
+    private GgufEngine(String name, GgufFile file, GgufTokenizer tokenizer, Optional<String> templateOverride) {
         this.tokenizer = tokenizer;
         this.tokens = tokenizer.vocabulary().tokens();
         this.types = tokenizer.vocabulary().tokenTypes();
         String model = tokenizer.model();
         this.wholeText = !"gpt2".equals(model) && !"bert".equals(model);
         this.heapBytesPerChar = heapBytesPerChar(model);
-        Optional<ChatTemplate> template = file.chatTemplate().map(t -> new ChatTemplate(t, "gguf",
-                text(tokenizer.bosId()), text(tokenizer.eosId())));
+        Optional<String> override = templateOverride.filter(t -> !t.isEmpty());
+        this.templateText = override.or(() -> file.chatTemplate().filter(t -> !t.isEmpty())).orElse(null);
+        this.templateLabel = override.isPresent() ? "override" : templateText != null ? "gguf" : "none";
+        Optional<ChatTemplateSource> template = Optional.ofNullable(templateText).map(t -> new ChatTemplateSource(t,
+                templateLabel, text(tokenizer.bosId()), text(tokenizer.eosId())));
         this.descriptor = new TokenizerDescriptor(name, TokenizerFamily.fromModelType(tokenizer.model()),
                 TokenizerOrigin.GGUF, tokenizer.vocabSize(), tokenizer.specialTokens(),
                 file.contextLength().orElse(0), tokenizer.addsBos(), tokenizer.addsEos(), template);
@@ -71,11 +88,57 @@ public final class GgufEngine implements TokenizerEngine {
      * @throws IOException when the file is not a readable GGUF with a supported vocabulary
      */
     public static GgufEngine load(String name, Path file) throws IOException {
+        return load(name, file, Optional.empty());
+    }
+
+    /**
+     * Reads the vocabulary of a GGUF file, its chats rendered with {@code templateOverride} in place of the file's
+     * template when one is given (a served model's {@code LLM_CHAT_TEMPLATE_FILE}).
+     *
+     * @throws IOException when the file is not a readable GGUF with a supported vocabulary
+     */
+    public static GgufEngine load(String name, Path file, Optional<String> templateOverride) throws IOException {
         GgufFile gguf = GgufFile.read(file);
         try {
-            return new GgufEngine(name, gguf, GgufTokenizer.create(GgufVocabulary.from(gguf)));
+            return new GgufEngine(name, gguf, GgufTokenizer.create(GgufVocabulary.from(gguf)), templateOverride);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<ChatCounter> chatCounter() {
+        return Optional.of(chat);
+    }
+
+    /** The builder for the given template options, made once (the service passes the same options every time). */
+    private synchronized ChatPromptBuilder builder(ChatTemplateOptions options) {
+        if (builder == null || !options.equals(builderOptions)) {
+            try {
+                builder = ChatPromptBuilder.of(tokenizer, templateText, options);
+            } catch (TemplateSyntaxException e) {
+                throw PromptRendering.notCompiling(descriptor.name(), templateLabel, e);
+            }
+            builderOptions = options;
+        }
+        return builder;
+    }
+
+    /** Chats through {@link ChatPromptBuilder}: rendered, bounded, then tokenized under the heap guard. */
+    private final class GgufChatCounter implements ChatCounter {
+
+        @Override
+        public String templateSource() {
+            return templateLabel;
+        }
+
+        @Override
+        public int count(List<ChatMessage> messages, PromptBounds bounds) {
+            ChatPromptBuilder prompts = builder(bounds.options());
+            RenderedPrompt prompt = PromptRendering.render(descriptor.name(), bounds,
+                    () -> prompts.render(ChatMessage.templateValues(messages), null, true, null));
+            Cancellation.check();
+            return guarded(prompt.text(), () -> prompts.tokenize(prompt).tokenCount());
         }
     }
 

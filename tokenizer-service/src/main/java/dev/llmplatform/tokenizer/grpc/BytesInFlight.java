@@ -1,6 +1,6 @@
 package dev.llmplatform.tokenizer.grpc;
 
-import dev.llmplatform.tokenizer.TokenizersConfig;
+import dev.llmplatform.tokenizer.TokenizerConfig;
 import dev.llmplatform.tokenizer.error.BusyException;
 import dev.llmplatform.tokenizer.error.CallCancelledException;
 import java.util.concurrent.Semaphore;
@@ -9,9 +9,9 @@ import java.util.function.Supplier;
 
 /**
  * Admission by size: the UTF-8 bytes of request text being worked on, over all calls, stay within a budget
- * ({@code tokenizers.max-bytes-in-flight}), so the memory that tokenizing takes (a multiple of the text, see README.md)
+ * ({@code tokenizer.max-bytes-in-flight}), so the memory that tokenizing takes (a multiple of the text, see README.md)
  * is bounded however many large requests arrive. A call that does not fit waits, first come first served, up to
- * {@code tokenizers.admission-wait-millis}, and is then refused with RESOURCE_EXHAUSTED. A call larger than the whole
+ * {@code tokenizer.admission-wait-millis}, and is then refused with RESOURCE_EXHAUSTED. A call larger than the whole
  * budget takes all of it (it runs alone).
  */
 public final class BytesInFlight {
@@ -23,7 +23,7 @@ public final class BytesInFlight {
     /** A budget of {@code budget} bytes (at most 2 GiB - 1); calls wait up to {@code waitMillis} for room. */
     public BytesInFlight(long budget, long waitMillis) {
         if (budget < 1) {
-            throw new IllegalArgumentException("tokenizers.max-bytes-in-flight must be at least 1, not " + budget);
+            throw new IllegalArgumentException("tokenizer.max-bytes-in-flight must be at least 1, not " + budget);
         }
         this.budget = (int) Math.min(Integer.MAX_VALUE, budget);
         this.waitMillis = Math.max(0, waitMillis);
@@ -31,7 +31,7 @@ public final class BytesInFlight {
     }
 
     /** The budget of {@code config}. */
-    public static BytesInFlight fromConfig(TokenizersConfig config) {
+    public static BytesInFlight fromConfig(TokenizerConfig config) {
         return new BytesInFlight(config.maxBytesInFlight(), config.admissionWaitMillis());
     }
 

@@ -66,8 +66,8 @@ final class ProtoMapper {
         return EstimateCostResponse.newBuilder().setModel(e.model()).setTokenizer(e.tokenizer())
                 .setPromptTokens(e.promptTokens()).setTemplateTokens(e.templateTokens())
                 .setContextLength(e.contextLength()).setTokensLeft(e.tokensLeft()).setFits(e.fits())
-                .setInputCostUsd(e.inputCostUsd()).setOutputCostUsd(e.outputCostUsd())
-                .setTemplateSource(e.templateSource()).build();
+                .setPricesKnown(e.pricesKnown()).setInputCostUsd(e.inputCostUsd())
+                .setOutputCostUsd(e.outputCostUsd()).setTemplateSource(e.templateSource()).build();
     }
 
     static long sum(int[] counts) {

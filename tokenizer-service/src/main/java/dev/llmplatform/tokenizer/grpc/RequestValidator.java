@@ -7,7 +7,9 @@ import dev.llmplatform.proto.tokenizer.v1.DecodeRequest;
 import dev.llmplatform.proto.tokenizer.v1.EncodeRequest;
 import dev.llmplatform.proto.tokenizer.v1.EstimateCostRequest;
 import dev.llmplatform.proto.tokenizer.v1.LanguageEfficiencyRequest;
-import dev.llmplatform.tokenizer.TokenizersConfig;
+import dev.llmplatform.proto.tokenizer.v1.TokenizerLimits;
+import dev.llmplatform.tokenizer.TokenizerConfig;
+import dev.llmplatform.tokenizer.engine.ChatMessage;
 import dev.llmplatform.tokenizer.engine.TextIndex;
 import dev.llmplatform.tokenizer.error.InvalidRequestException;
 import dev.llmplatform.tokenizer.error.TextTooLargeException;
@@ -18,13 +20,17 @@ import dev.llmplatform.tokenizer.service.DecodeCommand;
 import dev.llmplatform.tokenizer.service.EncodeCommand;
 import dev.llmplatform.tokenizer.service.LanguageCommand;
 import dev.llmplatform.tokenizer.service.ParallelText;
-import dev.llmplatform.tokenizer.service.cost.ChatMessage;
 import dev.llmplatform.tokenizer.service.cost.CostCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
-/** Turns raw protobuf requests into validated commands, enforcing the configured limits. */
+/**
+ * Turns raw protobuf requests into validated commands, enforcing the configured limits. The service is the one
+ * validator of tokenizer requests: {@link #limits()} publishes the bounds (ListTokenizers), so the gateway and
+ * clients read them rather than keeping copies.
+ */
 public final class RequestValidator {
 
     private static final List<String> ROLES = List.of("system", "user", "assistant");
@@ -36,7 +42,7 @@ public final class RequestValidator {
     private final int maxDecodeIds;
 
     /** A validator with the limits of {@code config}. */
-    public RequestValidator(TokenizersConfig config) {
+    public RequestValidator(TokenizerConfig config) {
         this(config.maxTextBytes(), config.maxEncodeBytes(), config.maxBatchTexts(), config.maxTokenizersPerRequest(),
                 config.maxDecodeIds());
     }
@@ -56,9 +62,16 @@ public final class RequestValidator {
         this.maxDecodeIds = maxDecodeIds;
     }
 
+    /** The bounds this validator holds requests to, as ListTokenizers publishes them. */
+    public TokenizerLimits limits() {
+        return TokenizerLimits.newBuilder().setMaxTextBytes(maxTextBytes).setMaxEncodeBytes(maxEncodeBytes)
+                .setMaxBatchTexts(maxBatchTexts).setMaxTokenizersPerRequest(maxTokenizers)
+                .setMaxDecodeIds(maxDecodeIds).build();
+    }
+
     /**
      * Validates an Encode request: its answer carries every token with its string and offsets, so its text is
-     * bounded by the smaller {@code tokenizers.max-encode-bytes}.
+     * bounded by the smaller {@code tokenizer.max-encode-bytes}.
      */
     public EncodeCommand encode(EncodeRequest request) {
         String name = TokenizerNames.validate(request.getTokenizer());
@@ -157,6 +170,10 @@ public final class RequestValidator {
             throw new InvalidRequestException("max_output_tokens is " + request.getMaxOutputTokens()
                     + "; it must be >= 0 (0 means all the room left)");
         }
+        if (request.hasContextLength() && request.getContextLength() <= 0) {
+            throw new InvalidRequestException("context_length is " + request.getContextLength()
+                    + "; it must be > 0 when set");
+        }
         long total = 0;
         List<ChatMessage> messages = new ArrayList<>();
         for (int i = 0; i < request.getMessagesCount(); i++) {
@@ -170,7 +187,8 @@ public final class RequestValidator {
         if (total > maxTextBytes) {
             throw new TextTooLargeException("the messages", total, maxTextBytes);
         }
-        return new CostCommand(request.getModel(), messages, request.getMaxOutputTokens());
+        return new CostCommand(request.getModel(), messages, request.getMaxOutputTokens(),
+                request.hasContextLength() ? OptionalInt.of(request.getContextLength()) : OptionalInt.empty());
     }
 
     /** Checks a text against the size limit and replaces lone surrogates. */

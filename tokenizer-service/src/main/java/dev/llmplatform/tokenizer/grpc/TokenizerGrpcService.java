@@ -110,7 +110,7 @@ public class TokenizerGrpcService implements TokenizerService {
     @Override
     public Uni<ListTokenizersResponse> listTokenizers(ListTokenizersRequest request) {
         return run("list_tokenizers", () -> request, r -> 0, r -> {
-            ListTokenizersResponse.Builder out = ListTokenizersResponse.newBuilder();
+            ListTokenizersResponse.Builder out = ListTokenizersResponse.newBuilder().setLimits(validator.limits());
             tokenization.list().forEach(d -> out.addTokenizers(ProtoMapper.info(d)));
             return out.build();
         });

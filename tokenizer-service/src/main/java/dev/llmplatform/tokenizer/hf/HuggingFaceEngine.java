@@ -4,10 +4,19 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
+import dev.llmplatform.chattemplate.ChatTemplate;
+import dev.llmplatform.chattemplate.ChatTemplateInput;
+import dev.llmplatform.chattemplate.RenderedPrompt;
+import dev.llmplatform.chattemplate.TemplateSyntaxException;
 import dev.llmplatform.tokenizer.engine.Cancellation;
+import dev.llmplatform.tokenizer.engine.ChatCounter;
+import dev.llmplatform.tokenizer.engine.ChatMessage;
+import dev.llmplatform.tokenizer.engine.ChatTemplateSource;
 import dev.llmplatform.tokenizer.engine.ChunkBoundaries;
 import dev.llmplatform.tokenizer.engine.EncodedText;
 import dev.llmplatform.tokenizer.engine.ParallelCounter;
+import dev.llmplatform.tokenizer.engine.PromptBounds;
+import dev.llmplatform.tokenizer.engine.PromptRendering;
 import dev.llmplatform.tokenizer.engine.TextIndex;
 import dev.llmplatform.tokenizer.engine.TokenizerDescriptor;
 import dev.llmplatform.tokenizer.engine.TokenizerEngine;
@@ -18,8 +27,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -29,6 +40,10 @@ import java.util.TreeSet;
  * the input, as transformers does by default) and serves {@code parse_special_tokens=true} and decoding;
  * {@code literal} is the same file without its special added tokens, so "&lt;|im_end|&gt;" in user text becomes
  * ordinary tokens, while the post-processor still adds BOS/EOS by id.
+ *
+ * <p>A chat (EstimateCost) is rendered by the tokenizer_config.json's chat template with the platform's renderer
+ * ({@code chat-template}, tracked) and counted with special tokens only where the template wrote them
+ * ({@link TemplateTokenSplitter}): the template tokens, plus the literal count of each part between them.
  *
  * <p>Every text passes a {@link WhitespaceRunGuard} before any native call: the pipeline's regular expressions were
  * vetted when the file loaded ({@link PipelineRegexes}), and a text they could not take is refused instead of
@@ -50,6 +65,12 @@ public final class HuggingFaceEngine implements TokenizerEngine {
     private final ParallelCounter pieces;
     private final ChunkSafety.Cutting cutting;
     private final WhitespaceRunGuard guard;
+    private final TemplateTokenSplitter splitter;
+    /** The literal variant without Metaspace's "first" prepending, or null when the file has no such step. */
+    private final byte[] withoutFirstPrependJson;
+    private HuggingFaceTokenizer withoutFirstPrepend;
+    private boolean closed;
+    private final Optional<ChatCounter> chat;
 
     private HuggingFaceEngine(String name, TokenizerJson json, byte[] original, TokenizerConfigJson config,
             ParallelCounter counter) throws IOException {
@@ -75,6 +96,9 @@ public final class HuggingFaceEngine implements TokenizerEngine {
         this.descriptor = new TokenizerDescriptor(name, TokenizerFamily.fromModelType(json.modelType()),
                 TokenizerOrigin.HUGGING_FACE, json.vocabSize(), List.copyOf(new TreeSet<>(specialById.values())),
                 config.maxLength(), bos, eos, config.chatTemplate());
+        this.splitter = new TemplateTokenSplitter(json.templateTokens());
+        this.withoutFirstPrependJson = json.literalJsonWithoutFirstPrepend();
+        this.chat = config.chatTemplate().map(TemplateChatCounter::new);
     }
 
     /**
@@ -189,6 +213,94 @@ public final class HuggingFaceEngine implements TokenizerEngine {
         }
     }
 
+    @Override
+    public Optional<ChatCounter> chatCounter() {
+        return chat;
+    }
+
+    /**
+     * Counts a rendered chat prompt with special tokens only where the template wrote them: the prompt is cut at the
+     * template tokens the library would match outside {@code fromRequest} ({@link TemplateTokenSplitter}), and each
+     * part between them is counted with the literal tokenizer and no special tokens added, as the library tokenizes
+     * each part between added tokens on its own.
+     */
+    int countPrompt(String text, BitSet fromRequest) {
+        TemplateTokenSplitter.Split split = splitter.split(text, fromRequest);
+        int total = split.templateTokens();
+        for (TemplateTokenSplitter.Part part : split.parts()) {
+            Cancellation.check();
+            String piece = text.substring(part.start(), part.end());
+            if (part.start() > 0 && withoutFirstPrependJson != null) {
+                guard.check(piece);
+                total += countWhole(withoutFirstPrepend(), piece, false);
+            } else {
+                total += count(piece, false);
+            }
+        }
+        return total;
+    }
+
+    private synchronized HuggingFaceTokenizer withoutFirstPrepend() {
+        if (closed) {
+            throw new IllegalStateException("tokenizer " + descriptor.name() + " is closed");
+        }
+        if (withoutFirstPrepend == null) {
+            try {
+                withoutFirstPrepend = HuggingFaceTokenizer.newInstance(
+                        new ByteArrayInputStream(withoutFirstPrependJson), OPTIONS);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return withoutFirstPrepend;
+    }
+
+    /** A tokenizer_config.json chat template, compiled at its first use. */
+    private final class TemplateChatCounter implements ChatCounter {
+
+        private final ChatTemplateSource source;
+        private ChatTemplate compiled;
+        private TemplateSyntaxException broken;
+
+        TemplateChatCounter(ChatTemplateSource source) {
+            this.source = source;
+        }
+
+        @Override
+        public String templateSource() {
+            return source.source();
+        }
+
+        private synchronized ChatTemplate compiled() {
+            if (compiled == null && broken == null) {
+                try {
+                    compiled = ChatTemplate.compile(source.template());
+                } catch (TemplateSyntaxException e) {
+                    broken = e;
+                }
+            }
+            if (broken != null) {
+                throw PromptRendering.notCompiling(descriptor.name(), source.source(), broken);
+            }
+            return compiled;
+        }
+
+        @Override
+        public int count(List<ChatMessage> messages, PromptBounds bounds) {
+            ChatTemplate template = compiled().withOptions(bounds.options());
+            ChatTemplateInput input = ChatTemplateInput.of(ChatMessage.templateValues(messages), true,
+                    emptyAsNull(source.bosToken()), emptyAsNull(source.eosToken()));
+            RenderedPrompt prompt = PromptRendering.render(descriptor.name(), bounds,
+                    () -> template.renderTracked(input));
+            Cancellation.check();
+            return countPrompt(prompt.text(), prompt.fromRequest());
+        }
+    }
+
+    private static String emptyAsNull(String token) {
+        return token == null || token.isEmpty() ? null : token;
+    }
+
     /**
      * Short texts go to native batch calls of at most {@link #BATCH_CHARS} UTF-16 units each (the call is checked for
      * cancellation between them); a text long enough to be cut is counted on its own. Every text is checked by the
@@ -265,6 +377,12 @@ public final class HuggingFaceEngine implements TokenizerEngine {
     public void close() {
         parsing.close();
         literal.close();
+        synchronized (this) {
+            closed = true;
+            if (withoutFirstPrepend != null) {
+                withoutFirstPrepend.close();
+            }
+        }
     }
 
     private static int[] ids(Encoding encoding) {

@@ -1,7 +1,7 @@
 package dev.llmplatform.tokenizer.hf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmplatform.tokenizer.error.Echo;
+import dev.llmplatform.servicekit.Echo;
 import java.util.Map;
 
 /**

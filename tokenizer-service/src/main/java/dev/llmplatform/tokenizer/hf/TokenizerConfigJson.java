@@ -2,7 +2,7 @@ package dev.llmplatform.tokenizer.hf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.llmplatform.tokenizer.engine.ChatTemplate;
+import dev.llmplatform.tokenizer.engine.ChatTemplateSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param maxLength the declared maximum length; 0 when absent or transformers' "very large" placeholder
  * @param chatTemplate the default chat template, if any
  */
-public record TokenizerConfigJson(long maxLength, Optional<ChatTemplate> chatTemplate) {
+public record TokenizerConfigJson(long maxLength, Optional<ChatTemplateSource> chatTemplate) {
 
     /** Above this, model_max_length is transformers' placeholder for "not declared" (int(1e30)). */
     private static final double UNDECLARED = 1e15;
@@ -37,7 +37,7 @@ public record TokenizerConfigJson(long maxLength, Optional<ChatTemplate> chatTem
     static TokenizerConfigJson parse(JsonNode root) {
         JsonNode max = root.path("model_max_length");
         long maxLength = max.isNumber() && max.asDouble() > 0 && max.asDouble() < UNDECLARED ? max.asLong() : 0;
-        Optional<ChatTemplate> template = template(root.path("chat_template")).map(t -> new ChatTemplate(t,
+        Optional<ChatTemplateSource> template = template(root.path("chat_template")).map(t -> new ChatTemplateSource(t,
                 "tokenizer_config.json", tokenText(root.path("bos_token")), tokenText(root.path("eos_token"))));
         return new TokenizerConfigJson(maxLength, template);
     }

@@ -24,12 +24,20 @@ import java.util.regex.Pattern;
  * @param literalJson the file without its special added tokens and its non-special added tokens shaped like control
  *                    tokens ({@code </s>}, {@code <tool_call>}), so that their strings in user text are
  *                    tokenized as ordinary text (the post-processor still adds BOS/EOS by id)
+ * @param templateTokens the added tokens the literal variant leaves out (the special ones and those shaped like
+ *                       control tokens): a chat prompt counts them where its template wrote them
+ *                       ({@link TemplateTokenSplitter})
+ * @param literalJsonWithoutFirstPrepend the literal variant with every Metaspace pre-tokenizer's
+ *                       {@code prepend_scheme: "first"} turned to {@code "never"}, or null when it has none: the
+ *                       library prepends "▁" to the first split of a text only, so a part of a chat prompt that
+ *                       follows a template token is counted with this variant
  * @param cutting how the literal variant may count a long text in pieces ({@link ChunkSafety})
  * @param maxWhitespaceRun the longest run of whitespace other than CR/LF the pipeline's regular expressions take
  *                         ({@link PipelineRegexes}; {@link Integer#MAX_VALUE} when none backtracks over runs)
  */
 public record TokenizerJson(String modelType, int vocabSize, int idLimit, Map<Integer, String> specialTokens,
-        byte[] literalJson, ChunkSafety.Cutting cutting, int maxWhitespaceRun) {
+        byte[] literalJson, List<AddedToken> templateTokens, byte[] literalJsonWithoutFirstPrepend,
+        ChunkSafety.Cutting cutting, int maxWhitespaceRun) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Non-special added tokens shaped like control tokens ("</s>", "<tool_call>", "[X]") are literal too. */
@@ -63,21 +71,49 @@ public record TokenizerJson(String modelType, int vocabSize, int idLimit, Map<In
         }
         Map<Integer, String> special = new HashMap<>();
         List<JsonNode> kept = new ArrayList<>();
+        List<AddedToken> left = new ArrayList<>();
         for (JsonNode added : root.path("added_tokens")) {
             int id = added.path("id").asInt();
             ids.add(id);
             String content = added.path("content").asText();
-            if (added.path("special").asBoolean(false)) {
+            boolean isSpecial = added.path("special").asBoolean(false);
+            if (isSpecial) {
                 special.put(id, content);
             } else if (!CONTROL_SHAPE.matcher(content).matches()) {
                 kept.add(added);
+                continue;
+            }
+            if (!content.isEmpty()) {
+                left.add(new AddedToken(id, content, isSpecial, added.path("single_word").asBoolean(false),
+                        added.path("lstrip").asBoolean(false), added.path("rstrip").asBoolean(false),
+                        added.path("normalized").asBoolean(!isSpecial)));
             }
         }
         ArrayNode literalAdded = JSON.createArrayNode().addAll(kept);
         ((ObjectNode) root).set("added_tokens", literalAdded);
         int limit = ids.stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
-        return new TokenizerJson(type, ids.size(), limit, Map.copyOf(special), JSON.writeValueAsBytes(root),
-                ChunkSafety.cutting(root), maxWhitespaceRun);
+        byte[] literal = JSON.writeValueAsBytes(root);
+        ChunkSafety.Cutting cutting = ChunkSafety.cutting(root);
+        byte[] withoutFirst = withoutFirstPrepend(root.path("pre_tokenizer")) ? JSON.writeValueAsBytes(root) : null;
+        return new TokenizerJson(type, ids.size(), limit, Map.copyOf(special), literal, List.copyOf(left),
+                withoutFirst, cutting, maxWhitespaceRun);
+    }
+
+    /**
+     * Turns {@code prepend_scheme: "first"} into {@code "never"} in every Metaspace of a pre-tokenizer (a Sequence's
+     * steps included); whether there was one.
+     */
+    private static boolean withoutFirstPrepend(JsonNode preTokenizer) {
+        boolean changed = false;
+        if ("Metaspace".equals(preTokenizer.path("type").asText()) && preTokenizer instanceof ObjectNode metaspace
+                && "first".equals(preTokenizer.path("prepend_scheme").asText())) {
+            metaspace.put("prepend_scheme", "never");
+            changed = true;
+        }
+        for (JsonNode step : preTokenizer.path("pretokenizers")) {
+            changed |= withoutFirstPrepend(step);
+        }
+        return changed;
     }
 
     /** Older tokenizer.json files (GPT-2, BERT, T5 exports) leave {@code model.type} out. */

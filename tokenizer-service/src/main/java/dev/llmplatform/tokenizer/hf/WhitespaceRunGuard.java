@@ -1,6 +1,6 @@
 package dev.llmplatform.tokenizer.hf;
 
-import dev.llmplatform.tokenizer.error.Echo;
+import dev.llmplatform.servicekit.Echo;
 import dev.llmplatform.tokenizer.error.InvalidRequestException;
 
 /**

@@ -1,10 +1,14 @@
 package dev.llmplatform.tokenizer.registry;
 
+import dev.llmplatform.tokenizer.engine.ChatCounter;
+import dev.llmplatform.tokenizer.engine.ChatMessage;
 import dev.llmplatform.tokenizer.engine.EncodedText;
+import dev.llmplatform.tokenizer.engine.PromptBounds;
 import dev.llmplatform.tokenizer.engine.TokenizerDescriptor;
 import dev.llmplatform.tokenizer.engine.TokenizerEngine;
 import dev.llmplatform.tokenizer.error.TokenizerUnavailableException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -99,6 +103,21 @@ final class EvictableEngine implements TokenizerEngine {
     @Override
     public int[] countBatch(List<String> texts, boolean addSpecial) {
         return call(() -> delegate.countBatch(texts, addSpecial));
+    }
+
+    @Override
+    public Optional<ChatCounter> chatCounter() {
+        return delegate.chatCounter().map(counter -> new ChatCounter() {
+            @Override
+            public String templateSource() {
+                return counter.templateSource();
+            }
+
+            @Override
+            public int count(List<ChatMessage> messages, PromptBounds bounds) {
+                return call(() -> counter.count(messages, bounds));
+            }
+        });
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.llmplatform.tokenizer.registry;
 
-import dev.llmplatform.tokenizer.TokenizersConfig;
+import dev.llmplatform.tokenizer.TokenizerConfig;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,8 +21,8 @@ public record OnDemandPolicy(boolean enabled, RepoPatterns allowed, int maxLoade
         return new OnDemandPolicy(false, new RepoPatterns(List.of()), 0, 0, Duration.ofSeconds(60));
     }
 
-    /** The policy of {@code tokenizers.hub.*}. */
-    public static OnDemandPolicy fromConfig(TokenizersConfig.Hub hub) {
+    /** The policy of {@code tokenizer.hub.*}. */
+    public static OnDemandPolicy fromConfig(TokenizerConfig.Hub hub) {
         return new OnDemandPolicy(hub.downloadOnDemand(), new RepoPatterns(hub.allowedRepos().orElse(List.of())),
                 Math.max(0, hub.maxOnDemand()), Math.max(0, hub.maxOnDemandMib()) << 20,
                 Duration.ofSeconds(Math.max(0, hub.failureCacheSeconds())));
@@ -31,13 +31,13 @@ public record OnDemandPolicy(boolean enabled, RepoPatterns allowed, int maxLoade
     /** Why {@code repoId} may not be loaded on request, or null when it may. */
     String refusal(String repoId) {
         if (!enabled) {
-            return "it is not configured and loading tokenizers on request is off (tokenizers.hub.download-on-demand)";
+            return "it is not configured and loading tokenizers on request is off (tokenizer.hub.download-on-demand)";
         }
         if (!allowed.matches(repoId)) {
-            return "it is not configured and matches no pattern of tokenizers.hub.allowed-repos";
+            return "it is not configured and matches no pattern of tokenizer.hub.allowed-repos";
         }
         if (maxLoaded == 0) {
-            return "it is not configured and tokenizers.hub.max-on-demand is 0";
+            return "it is not configured and tokenizer.hub.max-on-demand is 0";
         }
         return null;
     }

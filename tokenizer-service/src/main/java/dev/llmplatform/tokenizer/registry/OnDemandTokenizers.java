@@ -1,11 +1,11 @@
 package dev.llmplatform.tokenizer.registry;
 
+import dev.llmplatform.hfhub.HubException;
 import dev.llmplatform.tokenizer.engine.TokenizerEngine;
 import dev.llmplatform.tokenizer.error.TokenizerServiceException;
 import dev.llmplatform.tokenizer.error.TokenizerUnavailableException;
 import dev.llmplatform.tokenizer.error.UnknownTokenizerException;
 import dev.llmplatform.tokenizer.hf.HuggingFaceEngine;
-import dev.llmplatform.tokenizer.hub.HuggingFaceHub;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ public final class OnDemandTokenizers implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(OnDemandTokenizers.class);
 
-    private final HuggingFaceHub hub;
+    private final HubTokenizerFiles hub;
     private final OnDemandPolicy policy;
     private final FailureCache failures;
     private final Loader loader;
@@ -47,11 +47,11 @@ public final class OnDemandTokenizers implements AutoCloseable {
     }
 
     /** Tokenizers loaded on request from {@code hub} under {@code policy}. */
-    public OnDemandTokenizers(HuggingFaceHub hub, OnDemandPolicy policy) {
+    public OnDemandTokenizers(HubTokenizerFiles hub, OnDemandPolicy policy) {
         this(hub, policy, System::nanoTime, HuggingFaceEngine::load);
     }
 
-    OnDemandTokenizers(HuggingFaceHub hub, OnDemandPolicy policy, LongSupplier nanoClock, Loader loader) {
+    OnDemandTokenizers(HubTokenizerFiles hub, OnDemandPolicy policy, LongSupplier nanoClock, Loader loader) {
         this.hub = hub;
         this.policy = policy;
         this.failures = new FailureCache(policy.failureTtl(), nanoClock);
@@ -109,22 +109,18 @@ public final class OnDemandTokenizers implements AutoCloseable {
     }
 
     private EvictableEngine load(String repoId, Supplier<Collection<String>> known) {
-        Optional<Path> folder;
+        Path folder;
         try {
             folder = hub.resolve(repoId);
-        } catch (IOException e) {
-            LOG.warnf("cannot download the tokenizer of %s: %s", repoId, e.toString());
-            throw UnknownTokenizerException.notDownloadable(repoId);
+        } catch (HubException e) {
+            throw RegistryErrors.hubFailure(repoId, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TokenizerUnavailableException(repoId, "interrupted while downloading");
         }
-        if (folder.isEmpty()) {
-            throw UnknownTokenizerException.notDownloadable(repoId);
-        }
         long estimate;
         try {
-            estimate = TokenizerFootprint.estimate(folder.get());
+            estimate = TokenizerFootprint.estimate(folder);
         } catch (IOException e) {
             LOG.errorf(e, "cannot read the tokenizer of %s", repoId);
             throw new TokenizerUnavailableException(repoId, "it could not be loaded (see the server log)");
@@ -132,11 +128,11 @@ public final class OnDemandTokenizers implements AutoCloseable {
         if (estimate > policy.maxBytes()) {
             throw new TokenizerUnavailableException(repoId, "it is estimated at " + estimate + " bytes once loaded; "
                     + "tokenizers loaded on request may take at most " + policy.maxBytes() + " bytes together "
-                    + "(tokenizers.hub.max-on-demand-mib)");
+                    + "(tokenizer.hub.max-on-demand-mib)");
         }
         long start = System.nanoTime();
         try {
-            TokenizerEngine engine = loader.load(repoId, folder.get());
+            TokenizerEngine engine = loader.load(repoId, folder);
             LOG.infof("loaded tokenizer %s on request in %d ms", repoId, (System.nanoTime() - start) / 1_000_000);
             return new EvictableEngine(engine, estimate);
         } catch (TokenizerServiceException e) {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Repo-id globs ({@code tokenizers.hub.allowed-repos}): {@code *} matches any run of characters other than
+ * Repo-id globs ({@code tokenizer.hub.allowed-repos}): {@code *} matches any run of characters other than
  * {@code /}, {@code ?} one such character, everything else itself ({@code Qwen/*}, {@code meta-llama/Llama-3.?-*}).
  */
 public final class RepoPatterns {

@@ -37,14 +37,14 @@ public final class TokenizerNames {
     }
 
     /**
-     * Checks a configured repo id ({@code tokenizers.hub.repos}).
+     * Checks a configured repo id ({@code tokenizer.hub.repos}).
      *
      * @throws IllegalArgumentException when it is not an {@code org/name} repo id
      */
     public static String validateRepoId(String repoId) {
         String id = repoId.strip();
         if (!isRepoId(id)) {
-            throw new IllegalArgumentException("tokenizers.hub.repos: '" + id + "' is not an org/name repo id");
+            throw new IllegalArgumentException("tokenizer.hub.repos: '" + id + "' is not an org/name repo id");
         }
         return id;
     }

@@ -1,13 +1,13 @@
 package dev.llmplatform.tokenizer.registry;
 
-import dev.llmplatform.tokenizer.TokenizersConfig;
+import dev.llmplatform.tokenizer.TokenizerConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 /**
- * Loads every configured tokenizer in the background after start-up ({@code tokenizers.preload}), on its own daemon
+ * Loads every configured tokenizer in the background after start-up ({@code tokenizer.preload}), on its own daemon
  * thread (never an event loop), so that first requests do not pay the load. Requests that arrive earlier load what
  * they need themselves; a tokenizer is still loaded only once.
  */
@@ -16,7 +16,7 @@ public class TokenizerPreloader {
 
     private static final Logger LOG = Logger.getLogger(TokenizerPreloader.class);
 
-    void onStart(@Observes StartupEvent event, TokenizersConfig config, TokenizerRegistry registry) {
+    void onStart(@Observes StartupEvent event, TokenizerConfig config, TokenizerRegistry registry) {
         if (!config.preload()) {
             return;
         }

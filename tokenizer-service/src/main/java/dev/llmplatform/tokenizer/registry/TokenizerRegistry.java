@@ -1,36 +1,40 @@
 package dev.llmplatform.tokenizer.registry;
 
-import dev.llmplatform.tokenizer.TokenizersConfig;
+import dev.llmplatform.hfhub.HubException;
+import dev.llmplatform.tokenizer.TokenizerConfig;
 import dev.llmplatform.tokenizer.engine.TokenizerDescriptor;
 import dev.llmplatform.tokenizer.engine.TokenizerEngine;
 import dev.llmplatform.tokenizer.error.TokenizerServiceException;
 import dev.llmplatform.tokenizer.error.TokenizerUnavailableException;
 import dev.llmplatform.tokenizer.error.UnknownTokenizerException;
 import dev.llmplatform.tokenizer.hf.HuggingFaceEngine;
-import dev.llmplatform.tokenizer.hub.HuggingFaceHub;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * The tokenizers this service serves, by name. The configured ones (folder scan, GGUF files, tiktoken encodings,
- * {@code tokenizers.hub.repos}) are found once, each loaded on first use on the caller's (worker) thread, listed,
- * and kept until {@link #close()}. Other Hugging Face repo ids go to {@link OnDemandTokenizers}, which refuses them
- * unless loading on request is enabled and allows them. Names are validated before any lookup; a name never becomes
- * a path except a validated repo id inside the Hugging Face cache. Failed loads are remembered for a while.
+ * The tokenizers this service serves, by name. The configured ones (served models, folder scan, GGUF files, tiktoken
+ * encodings, {@code tokenizer.hub.repos}) are found once, each loaded on first use on the caller's (worker) thread,
+ * listed, and kept until {@link #close()}. Other Hugging Face repo ids go to {@link OnDemandTokenizers}, which refuses
+ * them unless loading on request is enabled and allows them. Names are validated before any lookup; a name never
+ * becomes a path except a validated repo id inside the Hugging Face cache. Failed loads are remembered for a while.
+ *
+ * <p>A served model's vocabulary is a configured tokenizer under the served name when that name is a valid tokenizer
+ * name (and no other configured tokenizer has it); {@link #servedModel} finds it by its exact served name either way.
  */
 public final class TokenizerRegistry implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(TokenizerRegistry.class);
 
     private final Map<String, TokenizerSource> configured = new TreeMap<>();
+    private final Map<String, TokenizerSource> served = new LinkedHashMap<>();
     private final Map<String, TokenizerEngine> loaded = new ConcurrentHashMap<>();
     private final Optional<OnDemandTokenizers> onDemand;
     private final FailureCache failures = new FailureCache(Duration.ofSeconds(60), System::nanoTime);
@@ -38,42 +42,89 @@ public final class TokenizerRegistry implements AutoCloseable {
 
     /** A registry over configured sources and, optionally, tokenizers loaded on request. */
     public TokenizerRegistry(List<TokenizerSource> sources, Optional<OnDemandTokenizers> onDemand) {
-        sources.forEach(s -> configured.putIfAbsent(s.name(), s));
-        this.onDemand = onDemand;
+        this(List.of(), sources, onDemand);
     }
 
     /**
-     * A registry from configuration: the tokenizers folder, GGUF files, tiktoken, the configured repo ids, and repo
-     * ids loaded on request as {@code tokenizers.hub.*} allows.
+     * A registry over served models, configured sources and, optionally, tokenizers loaded on request. A served model
+     * is listed under its name when the name is a valid tokenizer name not already taken.
      */
-    public static TokenizerRegistry fromConfig(TokenizersConfig config,
+    public TokenizerRegistry(List<ServedModel> servedModels, List<TokenizerSource> sources,
+            Optional<OnDemandTokenizers> onDemand) {
+        for (ServedModel model : servedModels) {
+            TokenizerSource source = model.source();
+            served.put(model.name(), source);
+            if (isValidName(model.name())) {
+                configured.put(model.name(), source);
+            } else {
+                LOG.warnf("served model '%s' is not a valid tokenizer name: EstimateCost counts for it, but its "
+                        + "vocabulary is not listed as a tokenizer", model.name());
+            }
+        }
+        for (TokenizerSource source : sources) {
+            TokenizerSource before = configured.putIfAbsent(source.name(), source);
+            if (before != null && served.get(source.name()) == before) {
+                LOG.warnf("tokenizer '%s' is also the name of a served model: the name serves the model's "
+                        + "vocabulary", source.name());
+            }
+        }
+        this.onDemand = onDemand;
+    }
+
+    private static boolean isValidName(String name) {
+        try {
+            TokenizerNames.validate(name);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A registry from configuration: the served models ({@code tokenizer.model.*}, {@code tokenizer.served-models}),
+     * the tokenizers folder, GGUF files, tiktoken, the configured repo ids, and repo ids loaded on request as
+     * {@code tokenizer.hub.*} allows.
+     */
+    public static TokenizerRegistry fromConfig(TokenizerConfig config,
             Optional<TokenizerDirectoryScanner.GgufLoader> gguf) {
         List<TokenizerSource> sources = new ArrayList<>();
         config.dir().ifPresent(dir -> sources.addAll(TokenizerDirectoryScanner.scan(dir, gguf)));
         gguf.ifPresent(loader -> config.ggufFiles().ifPresent(
                 files -> files.forEach(f -> sources.add(TokenizerDirectoryScanner.gguf(f, loader)))));
         sources.addAll(TokenizerDirectoryScanner.tiktoken());
-        HuggingFaceHub hub = HuggingFaceHub.fromConfig(config.hub());
+        HubTokenizerFiles hub = HubTokenizerFiles.fromConfig(config.hub());
         for (String repoId : config.hub().repos().orElse(List.of())) {
             sources.add(repoSource(hub, TokenizerNames.validateRepoId(repoId)));
         }
-        return new TokenizerRegistry(sources,
+        return new TokenizerRegistry(ServedModel.fromConfig(config), sources,
                 Optional.of(new OnDemandTokenizers(hub, OnDemandPolicy.fromConfig(config.hub()))));
     }
 
     /** A configured repo id: from the cache, else downloaded (unless offline) at its first load. */
-    public static TokenizerSource repoSource(HuggingFaceHub hub, String repoId) {
+    public static TokenizerSource repoSource(HubTokenizerFiles hub, String repoId) {
         return new TokenizerSource(repoId, () -> {
-            Optional<Path> folder;
             try {
-                folder = hub.resolve(repoId);
-            } catch (IOException e) {
-                LOG.warnf("cannot download the tokenizer of %s: %s", repoId, e.toString());
-                throw UnknownTokenizerException.notDownloadable(repoId);
+                return HuggingFaceEngine.load(repoId, hub.resolve(repoId));
+            } catch (HubException e) {
+                throw RegistryErrors.hubFailure(repoId, e);
             }
-            return HuggingFaceEngine.load(repoId, folder.orElseThrow(
-                    () -> UnknownTokenizerException.notDownloadable(repoId)));
         });
+    }
+
+    /** The names of the served models. */
+    public Set<String> servedModelNames() {
+        return served.keySet();
+    }
+
+    /**
+     * The vocabulary of the served model named exactly {@code name}, loaded on first use, or empty when no served
+     * model has that name.
+     *
+     * @throws TokenizerUnavailableException when its file cannot be loaded
+     */
+    public Optional<TokenizerEngine> servedModel(String name) {
+        TokenizerSource source = served.get(name);
+        return source == null ? Optional.empty() : Optional.of(loaded(name, source));
     }
 
     /** Names of the configured tokenizers, sorted (tokenizers loaded on request are not listed). */
@@ -103,15 +154,24 @@ public final class TokenizerRegistry implements AutoCloseable {
             }
             throw new UnknownTokenizerException("tokenizer", valid, names());
         }
+        return loaded(valid, source);
+    }
+
+    /** The engine of a configured source, loading it once. */
+    private TokenizerEngine loaded(String name, TokenizerSource source) {
+        TokenizerEngine engine = loaded.get(name);
+        if (engine != null) {
+            return engine;
+        }
         synchronized (source) {
-            engine = loaded.get(valid);
+            engine = loaded.get(name);
             if (engine == null) {
                 engine = load(source);
-                loaded.put(valid, engine);
+                loaded.put(name, engine);
                 if (closed) {
-                    loaded.remove(valid);
+                    loaded.remove(name);
                     engine.close();
-                    throw new TokenizerUnavailableException(valid, "the service is shutting down");
+                    throw new TokenizerUnavailableException(name, "the service is shutting down");
                 }
             }
             return engine;

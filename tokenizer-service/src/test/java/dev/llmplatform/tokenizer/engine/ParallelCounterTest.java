@@ -206,6 +206,48 @@ class ParallelCounterTest {
         }
     }
 
+    @Test
+    void thePoolsThreadsCarryTheCallsLogContextSoTheirLinesHaveItsTraceIds() throws Exception {
+        ParallelCounter counter = new ParallelCounter(2, 50);
+        String text = "abc\nDef ".repeat(2_000);
+        CountDownLatch helperCounted = new CountDownLatch(1);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        org.jboss.logging.MDC.put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
+        org.jboss.logging.MDC.put("spanId", "00f067aa0ba902b7");
+        try {
+            counter.count(text, (piece, first) -> {
+                String thread = Thread.currentThread().getName();
+                seen.add(thread + " " + org.jboss.logging.MDC.get("traceId") + " "
+                        + org.jboss.logging.MDC.get("spanId"));
+                if (thread.startsWith("token-count-")) {
+                    helperCounted.countDown();
+                } else {
+                    try {
+                        helperCounted.await(10, TimeUnit.SECONDS); // let a pool thread take pieces too
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return piece.length();
+            });
+        } finally {
+            org.jboss.logging.MDC.clear();
+        }
+        assertTrue(seen.stream().anyMatch(s -> s.startsWith("token-count-")), "a pool thread counted: " + seen);
+        for (String piece : seen) {
+            assertTrue(piece.endsWith(" 4bf92f3577b34da6a3ce929d0e0e4736 00f067aa0ba902b7"), piece);
+        }
+        java.util.concurrent.atomic.AtomicReference<Object> after = new java.util.concurrent.atomic.AtomicReference<>();
+        counter.countEach(List.of("x", "y", "z", "w"), t -> {
+            if (Thread.currentThread().getName().startsWith("token-count-")) {
+                after.compareAndSet(null, String.valueOf(org.jboss.logging.MDC.get("traceId")));
+            }
+            return 1;
+        });
+        assertTrue(after.get() == null || after.get().equals("null"),
+                "the pool thread's own log context is put back: " + after.get());
+    }
+
     private static void busyWork() {
         long until = System.nanoTime() + 200_000;
         while (System.nanoTime() < until) {

@@ -32,7 +32,7 @@ class BytesInFlightTest {
             assertTrue(System.nanoTime() - start >= 150_000_000L, "it waited for room first");
             assertTrue(busy.getMessage().startsWith("the service is busy: 80 UTF-8 bytes of text are being worked on "
                     + "and this call needs 30 more, over the limit of 100 bytes in flight "
-                    + "(tokenizers.max-bytes-in-flight); waited "), busy.getMessage());
+                    + "(tokenizer.max-bytes-in-flight); waited "), busy.getMessage());
         } finally {
             release.countDown();
         }

@@ -7,35 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmplatform.testsupport.TestAssets;
+import dev.llmplatform.tokenizer.TestEngines;
 import dev.llmplatform.tokenizer.engine.EncodedText;
 import dev.llmplatform.tokenizer.engine.TokenizerDescriptor;
 import dev.llmplatform.tokenizer.engine.TokenizerFamily;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** The DJL engine on the real tokenizer.json files of the test assets. */
 class HuggingFaceEngineTest {
 
-    private static final Map<String, HuggingFaceEngine> OPEN = new HashMap<>();
-
-    static synchronized HuggingFaceEngine engine(String name) {
-        return OPEN.computeIfAbsent(name, n -> {
-            try {
-                return HuggingFaceEngine.load(n, TestAssets.dir("tokenizers").resolve(n));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-    }
-
-    @AfterAll
-    static void close() {
-        OPEN.values().forEach(HuggingFaceEngine::close);
+    static HuggingFaceEngine engine(String name) {
+        return TestEngines.huggingFace(name);
     }
 
     @Test

@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.llmplatform.hfhub.FakeHub;
+import dev.llmplatform.hfhub.HfCache;
+import dev.llmplatform.hfhub.HubOptions;
 import dev.llmplatform.testsupport.TestAssets;
 import dev.llmplatform.tokenizer.engine.TokenizerEngine;
 import dev.llmplatform.tokenizer.error.InvalidRequestException;
 import dev.llmplatform.tokenizer.error.TokenizerUnavailableException;
 import dev.llmplatform.tokenizer.error.UnknownTokenizerException;
-import dev.llmplatform.tokenizer.hub.FakeHub;
-import dev.llmplatform.tokenizer.hub.HuggingFaceCache;
-import dev.llmplatform.tokenizer.hub.HuggingFaceHub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Repo ids a request names: loaded only when loading on request is on and the id matches an allowed pattern, held
  * within a count and a memory bound (least recently used unloaded first), failures remembered for a while; lists
- * and NOT_FOUND messages name configured tokenizers only. A local stand-in serves as the Hub.
+ * and NOT_FOUND messages name configured tokenizers only. The Hub library's fake Hub serves as the Hub.
  */
 class OnDemandTokenizersTest {
 
@@ -49,13 +49,28 @@ class OnDemandTokenizersTest {
                 Duration.ofSeconds(60));
     }
 
-    private HuggingFaceHub hub(FakeHub fake) {
-        return new HuggingFaceHub(new HuggingFaceCache(home.resolve("hub")),
-                Optional.of(fake.downloader(Optional.empty())), "main");
+    private static final String COMMIT = HubTokenizerFilesTest.COMMIT;
+
+    /** A fake Hub serving {@code tokenizerJsonByRepo} (repo id to the bytes of its tokenizer.json). */
+    private static FakeHub fakeHub(Map<String, byte[]> tokenizerJsonByRepo) throws java.io.IOException {
+        FakeHub fake = FakeHub.start();
+        tokenizerJsonByRepo.forEach((repo, json) -> fake.gitFile(repo, "main", "tokenizer.json", COMMIT, json));
+        return fake;
+    }
+
+    /** How often the Hub was asked for the tokenizer.json of {@code repoId}. */
+    private static long requestsFor(FakeHub fake, String repoId) {
+        return fake.requests().stream().filter(r -> r.method().equals("HEAD")
+                && r.path().equals("/" + repoId + "/resolve/main/tokenizer.json")).count();
+    }
+
+    private HubTokenizerFiles hub(FakeHub fake) {
+        return new HubTokenizerFiles(HubOptions.of(home.resolve("hub")).withEndpoint(fake.endpoint().toString()),
+                "main");
     }
 
     /** On-demand tokenizers whose loader makes fake engines (the Hub and cache are real). */
-    private OnDemandTokenizers fakeLoads(HuggingFaceHub hub, OnDemandPolicy policy) {
+    private OnDemandTokenizers fakeLoads(HubTokenizerFiles hub, OnDemandPolicy policy) {
         return new OnDemandTokenizers(hub, policy, clock::get, (name, folder) -> {
             FakeEngine engine = new FakeEngine(name);
             loadedEngines.add(engine);
@@ -69,13 +84,13 @@ class OnDemandTokenizersTest {
 
     @Test
     void loadingOnRequestIsOffByDefaultAndNothingIsDownloaded() throws Exception {
-        try (FakeHub fake = new FakeHub(Map.of("org/tok", SMALL_JSON));
+        try (FakeHub fake = fakeHub(Map.of("org/tok", SMALL_JSON));
                 TokenizerRegistry registry = new TokenizerRegistry(configured("gpt2"),
                         Optional.of(new OnDemandTokenizers(hub(fake), OnDemandPolicy.off())))) {
             UnknownTokenizerException refused = assertThrows(UnknownTokenizerException.class,
                     () -> registry.get("org/tok"));
             assertEquals("unknown tokenizer 'org/tok': it is not configured and loading tokenizers on request is off "
-                    + "(tokenizers.hub.download-on-demand); known: gpt2", refused.getMessage());
+                    + "(tokenizer.hub.download-on-demand); known: gpt2", refused.getMessage());
             assertEquals(List.of(), fake.requests(), "the Hub was not asked");
             assertThrows(InvalidRequestException.class, () -> registry.get("../org/tok"), "names are still checked");
         }
@@ -84,23 +99,23 @@ class OnDemandTokenizersTest {
     @Test
     void onlyRepoIdsMatchingAnAllowedPatternAreDownloaded() throws Exception {
         byte[] gpt2 = Files.readAllBytes(TestAssets.dir("tokenizers").resolve("gpt2/tokenizer.json"));
-        try (FakeHub fake = new FakeHub(Map.of("org/tok", gpt2, "other/tok", gpt2));
+        try (FakeHub fake = fakeHub(Map.of("org/tok", gpt2, "other/tok", gpt2));
                 TokenizerRegistry registry = new TokenizerRegistry(List.of(), Optional.of(
                         new OnDemandTokenizers(hub(fake), policy(true, 2, 1L << 30, "org/*"))))) {
             assertArrayEquals(new int[] {31373, 995}, registry.get("org/tok").encode("hello world", true, false).ids());
-            assertEquals(1, fake.requestsFor("org/tok"));
+            assertEquals(1, requestsFor(fake, "org/tok"));
             UnknownTokenizerException other = assertThrows(UnknownTokenizerException.class,
                     () -> registry.get("other/tok"));
-            assertTrue(other.getMessage().contains("matches no pattern of tokenizers.hub.allowed-repos"),
+            assertTrue(other.getMessage().contains("matches no pattern of tokenizer.hub.allowed-repos"),
                     other.getMessage());
-            assertEquals(0, fake.requestsFor("other/tok"));
+            assertEquals(0, requestsFor(fake, "other/tok"));
             assertEquals(List.of(), registry.names(), "a tokenizer loaded on request is not listed");
         }
     }
 
     @Test
     void theLeastRecentlyUsedTokenizerIsUnloadedBeyondTheCount() throws Exception {
-        try (FakeHub fake = new FakeHub(Map.of("org/a", SMALL_JSON, "org/b", SMALL_JSON, "org/c", SMALL_JSON))) {
+        try (FakeHub fake = fakeHub(Map.of("org/a", SMALL_JSON, "org/b", SMALL_JSON, "org/c", SMALL_JSON))) {
             OnDemandTokenizers onDemand = fakeLoads(hub(fake), policy(true, 2, 1L << 30, "org/*"));
             try (TokenizerRegistry registry = new TokenizerRegistry(configured("gpt2"), Optional.of(onDemand))) {
                 TokenizerEngine gpt2 = registry.get("gpt2");
@@ -112,9 +127,9 @@ class OnDemandTokenizersTest {
                 assertTrue(loadedEngines.get(1).closed, "b was unloaded and closed");
                 assertFalse(loadedEngines.get(0).closed);
                 assertSame(gpt2, registry.get("gpt2"), "configured tokenizers stay");
-                assertEquals(1, fake.requestsFor("org/b"));
+                assertEquals(1, requestsFor(fake, "org/b"));
                 registry.get("org/b");
-                assertEquals(1, fake.requestsFor("org/b"), "loaded again from the cache, not the Hub");
+                assertEquals(1, requestsFor(fake, "org/b"), "loaded again from the cache, not the Hub");
             }
             assertTrue(loadedEngines.stream().allMatch(e -> e.closed), "all closed at shutdown");
         }
@@ -123,7 +138,7 @@ class OnDemandTokenizersTest {
     @Test
     void theMemoryBoundUnloadsAndRefusesTokenizersThatCannotFit() throws Exception {
         byte[] large = new byte[1_000_000];
-        try (FakeHub fake = new FakeHub(Map.of("org/a", SMALL_JSON, "org/b", SMALL_JSON, "org/c", SMALL_JSON,
+        try (FakeHub fake = fakeHub(Map.of("org/a", SMALL_JSON, "org/b", SMALL_JSON, "org/c", SMALL_JSON,
                 "org/big", large))) {
             // Room for two small ones, not three; the big one (16 MiB + 32 MB) never fits.
             long room = 2 * SMALL + 1_000_000;
@@ -138,7 +153,7 @@ class OnDemandTokenizersTest {
                         () -> registry.get("org/big"));
                 assertEquals("tokenizer 'org/big' is unavailable: it is estimated at "
                         + (TokenizerFootprint.FIXED_BYTES + 32_000_000) + " bytes once loaded; tokenizers loaded on "
-                        + "request may take at most " + room + " bytes together (tokenizers.hub.max-on-demand-mib)",
+                        + "request may take at most " + room + " bytes together (tokenizer.hub.max-on-demand-mib)",
                         big.getMessage());
                 assertEquals(List.of("org/b", "org/c"), onDemand.loadedNames(), "nothing was unloaded for it");
             }
@@ -147,31 +162,34 @@ class OnDemandTokenizersTest {
 
     @Test
     void failuresAreRememberedForTheirTimeToLive() throws Exception {
-        try (FakeHub fake = new FakeHub(Map.of())) {
+        try (FakeHub fake = fakeHub(Map.of())) {
             OnDemandTokenizers onDemand = fakeLoads(hub(fake), policy(true, 2, 1L << 30, "org/*"));
             try (TokenizerRegistry registry = new TokenizerRegistry(List.of(), Optional.of(onDemand))) {
                 for (int i = 0; i < 50; i++) {
                     assertThrows(UnknownTokenizerException.class, () -> registry.get("org/missing"));
                 }
-                assertEquals(1, fake.requestsFor("org/missing"), "a flood of requests asked the Hub once");
+                assertEquals(1, requestsFor(fake, "org/missing"), "a flood of requests asked the Hub once");
                 UnknownTokenizerException remembered = assertThrows(UnknownTokenizerException.class,
                         () -> registry.get("org/missing"));
                 assertEquals("tokenizer 'org/missing' is not in the Hugging Face cache and could not be downloaded "
                         + "from the Hub (remembered: not retried for 60 s)", remembered.getMessage());
                 clock.addAndGet(Duration.ofSeconds(61).toNanos());
                 assertThrows(UnknownTokenizerException.class, () -> registry.get("org/missing"));
-                assertEquals(2, fake.requestsFor("org/missing"), "asked again after 60 s");
+                assertEquals(2, requestsFor(fake, "org/missing"), "asked again after 60 s");
             }
         }
     }
 
     @Test
     void listsAndNotFoundMessagesNameConfiguredTokenizersOnlyAndBounded() throws Exception {
-        Path cached = home.resolve("hub/models--org--cached/snapshots/main");
-        Files.createDirectories(cached);
-        Files.write(cached.resolve("tokenizer.json"), SMALL_JSON);
+        HfCache cache = new HfCache(home.resolve("hub"));
+        Path blob = cache.blob("org/cached", FakeHub.gitBlobSha1(SMALL_JSON));
+        Files.createDirectories(blob.getParent());
+        Files.write(blob, SMALL_JSON);
+        cache.link(blob, cache.snapshotFile("org/cached", COMMIT, "tokenizer.json"));
+        cache.writeRef("org/cached", "main", COMMIT);
         String[] names = IntStream.range(0, 30).mapToObj(i -> String.format("tok%02d", i)).toArray(String[]::new);
-        try (FakeHub fake = new FakeHub(Map.of());
+        try (FakeHub fake = fakeHub(Map.of());
                 TokenizerRegistry registry = new TokenizerRegistry(configured(names),
                         Optional.of(fakeLoads(hub(fake), policy(true, 2, 1L << 30, "org/*"))))) {
             registry.get("org/cached");

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.llmplatform.hfhub.HubOptions;
 import dev.llmplatform.tokenizer.error.InvalidRequestException;
 import dev.llmplatform.tokenizer.error.TokenizerUnavailableException;
 import dev.llmplatform.tokenizer.error.UnknownTokenizerException;
-import dev.llmplatform.tokenizer.hub.HubDownloader;
-import dev.llmplatform.tokenizer.hub.HuggingFaceCache;
-import dev.llmplatform.tokenizer.hub.HuggingFaceHub;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,8 +63,8 @@ class TokenizerRegistryTest {
             deadPort = socket.getLocalPort();
         }
         Path cache = Files.createTempDirectory("hf-cache");
-        HuggingFaceHub hub = new HuggingFaceHub(new HuggingFaceCache(cache), Optional.of(new HubDownloader(
-                "http://127.0.0.1:" + deadPort, Optional.empty(), Duration.ofSeconds(5))), "main");
+        HubTokenizerFiles hub = new HubTokenizerFiles(
+                HubOptions.of(cache).withEndpoint("http://127.0.0.1:" + deadPort), "main");
         OnDemandPolicy allowed = new OnDemandPolicy(true, new RepoPatterns(List.of("openai-community/*")), 1,
                 1L << 30, Duration.ofSeconds(60));
         try (TokenizerRegistry registry = new TokenizerRegistry(List.of(),

@@ -4,11 +4,19 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
-/** Configuration of the tokenizer service ({@code tokenizers.*}). */
-@ConfigMapping(prefix = "tokenizers")
-public interface TokenizersConfig {
+/**
+ * Configuration of the tokenizer service: {@code tokenizer.<area>.<name>} (the platform's scheme: service prefix,
+ * area, name). Environment variables: {@code LLM_*} for platform-wide settings the local runner gives every service
+ * ({@code LLM_TOKENIZERS_DIR}, {@code LLM_MODEL}, ...), {@code TOKENIZER_*} for this service's own (SmallRye's
+ * mapping of every property: {@code TOKENIZER_MAX_TEXT_BYTES}), {@code HF_*} Hugging Face's own variables.
+ */
+@ConfigMapping(prefix = "tokenizer")
+public interface TokenizerConfig {
 
     /** Folder of tokenizer folders (each with a tokenizer.json) and GGUF files; {@code LLM_TOKENIZERS_DIR}. */
     Optional<Path> dir();
@@ -16,11 +24,11 @@ public interface TokenizersConfig {
     /** Extra GGUF files served as tokenizers, named after the file without {@code .gguf}. */
     Optional<List<Path>> ggufFiles();
 
-    /** Whether every tokenizer is loaded in the background after start-up (else on first use). */
+    /** Whether every configured tokenizer is loaded in the background after start-up (else on first use). */
     @WithDefault("true")
     boolean preload();
 
-    /** Largest text (or batch of texts) accepted, in UTF-8 bytes; beyond it RESOURCE_EXHAUSTED. */
+    /** Largest text (or batch of texts, or chat, or rendered prompt) accepted, in UTF-8 bytes. */
     @WithDefault("10485760")
     long maxTextBytes();
 
@@ -54,10 +62,66 @@ public interface TokenizersConfig {
     @WithDefault("2000")
     long admissionWaitMillis();
 
+    /**
+     * The model the inference service serves, read from the same environment the local runner gives both services
+     * ({@code tokenizer.model.*}: {@code LLM_MODEL}, {@code LLM_MODEL_NAME}, {@code LLM_CHAT_TEMPLATE_FILE}).
+     */
+    ServedModel model();
+
+    /**
+     * More served models ({@code LLM_SERVED_MODELS}), comma-separated entries {@code [name=]file.gguf} with an optional
+     * {@code ;template=file} (a chat template replacing the file's); without a name, the served name is derived from
+     * the file as the inference service derives it.
+     */
+    Optional<List<String>> servedModels();
+
+    /** The cost catalogue ({@code tokenizer.cost.models."<model>".*}). */
+    Cost cost();
+
     /** Hugging Face cache and Hub access. */
     Hub hub();
 
-    /** Hugging Face cache and Hub access. */
+    /** The model the inference service serves ({@code tokenizer.model.*}). */
+    interface ServedModel {
+
+        /** Its GGUF file ({@code LLM_MODEL}); none: no single served model is configured. */
+        Optional<Path> path();
+
+        /** The name it is served under ({@code LLM_MODEL_NAME}); default: the file name without .gguf, lower-cased. */
+        Optional<String> name();
+
+        /** A chat template file replacing the GGUF's ({@code LLM_CHAT_TEMPLATE_FILE}). */
+        Optional<Path> chatTemplateFile();
+    }
+
+    /** The cost catalogue. */
+    interface Cost {
+
+        /** Catalogue entries by model name. */
+        Map<String, CostModel> models();
+    }
+
+    /**
+     * One catalogue model: which tokenizer counts for it, its context length and its prices. Prices are the
+     * operator's configuration and have no default: a model without both prices has unknown costs, not zero ones.
+     * An entry named like a served model only adds prices (and may set a context length) to it.
+     */
+    interface CostModel {
+
+        /** Name of the tokenizer that counts for this model (not needed for a served model). */
+        Optional<String> tokenizer();
+
+        /** Context length in tokens (a served model's default is its file's trained context). */
+        OptionalInt contextLength();
+
+        /** US dollars per million prompt tokens. */
+        OptionalDouble inputUsdPerMillion();
+
+        /** US dollars per million answer tokens. */
+        OptionalDouble outputUsdPerMillion();
+    }
+
+    /** Hugging Face cache and Hub access ({@code tokenizer.hub.*}). */
     interface Hub {
 
         /** The Hugging Face home ({@code HF_HOME}); the cache is its {@code hub} folder. Default ~/.cache/huggingface. */
@@ -69,9 +133,9 @@ public interface TokenizersConfig {
         /** Access token for gated or private repositories ({@code HF_TOKEN}). */
         Optional<String> token();
 
-        /** Base URL of the Hub. */
+        /** Base URL of the Hub ({@code HF_ENDPOINT}). */
         @WithDefault("https://huggingface.co")
-        String baseUrl();
+        String endpoint();
 
         /** When true, repo ids resolve from the local cache only ({@code HF_HUB_OFFLINE}). */
         @WithDefault("false")
@@ -81,7 +145,7 @@ public interface TokenizersConfig {
         @WithDefault("main")
         String revision();
 
-        /** Timeout of one download request, in seconds. */
+        /** Read timeout of a download, in seconds (waiting for the answer and for each part of its body). */
         @WithDefault("30")
         int timeoutSeconds();
 

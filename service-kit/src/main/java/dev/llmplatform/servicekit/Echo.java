@@ -1,12 +1,12 @@
-package dev.llmplatform.tokenizer.error;
+package dev.llmplatform.servicekit;
 
 import java.util.Collection;
 import java.util.List;
 
 /**
- * How values from a request appear in an error message: cut to {@link #MAX_CHARS} characters (plus "…"), control
- * characters shown as "?", so an error never echoes a long or unprintable value back. Lists of names are cut to
- * {@link #MAX_NAMES} entries.
+ * How values from a request appear in an error message, the same in every service: cut to {@link #MAX_CHARS}
+ * characters (plus "…"), control characters shown as "?", so an error never echoes a long or unprintable value
+ * back; lists of names are cut to {@link #MAX_NAMES} entries ("…, (N more)").
  */
 public final class Echo {
 
@@ -18,7 +18,7 @@ public final class Echo {
     private Echo() {
     }
 
-    /** {@code value} as it may appear in a message. */
+    /** {@code value} as it may appear in a message; null is shown as the empty string. */
     public static String value(String value) {
         if (value == null) {
             return "";
