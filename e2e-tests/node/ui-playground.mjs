@@ -106,20 +106,25 @@ try {
   await page.selectOption("[data-testid=pg-cost-model]", servedModel);
   await page.click("[data-testid=pg-cost]");
   await page.waitForSelector("[data-testid=cost-price], [data-testid=cost-error]");
-  // asking for a model the service does not know teaches the page its catalogue
+  check(await page.$("[data-testid=cost-price]") !== null,
+    "cost: the served model was not costed: " + (await page.textContent("[data-testid=pg-cost-result]")));
+  const servedPrompt = await page.textContent("[data-testid=cost-prompt]");
+  check(/^\d[\d,]* tokens/.test(servedPrompt), "cost: no prompt count for the served model: " + servedPrompt);
+  // the tokenizer service's other cost models are offered from the start (GET /v1/tokenizers, cost_models)
+  const catalogue = await page.$$eval("[data-testid=pg-cost-model] optgroup[label*=catalogue] option", (os) => os.map((o) => o.value));
+  check(catalogue.length > 0, "cost: no catalogue model offered");
+  // a model nobody knows is answered 404, shown in place of the result
   await page.selectOption("[data-testid=pg-cost-model]", "(another model)");
   await page.fill("[data-testid=pg-cost-other]", "no-such-model");
   await page.click("[data-testid=pg-cost]");
   await page.waitForSelector("[data-testid=cost-error]");
-  const catalogue = await page.$$eval("[data-testid=pg-cost-model] optgroup[label*=catalogue] option", (os) => os.map((o) => o.value));
-  check(catalogue.length > 0, "cost: no catalogue model offered after an unknown name: " + (await page.textContent("[data-testid=cost-error]")));
   await page.selectOption("[data-testid=pg-cost-model]", catalogue[0]);
   await page.click("[data-testid=pg-cost]");
   await page.waitForSelector("[data-testid=cost-price]");
   const price = await page.textContent("[data-testid=cost-price]");
   check(!/\$0\.0+\b(?!\d)/.test(price) || /unknown/.test(price), "cost: an unknown price shown as zero: " + price);
   check(/unknown|\$/.test(price), "cost: no price line: " + price);
-  // the unknown model names answered 404, as they should; nothing else may have failed
+  // the unknown model name answered 404, as it should; nothing else may have failed
   const costProblems = page.problems.splice(problemsBefore);
   check(costProblems.every((p) => /404/.test(p) && (/\/v1\/tokenizers\/cost$/.test(p) || /^console: Failed to load resource/.test(p))),
     "cost: " + costProblems.join(" | "));

@@ -18,6 +18,8 @@ async function loadTokenizers() {
   try {
     const [list] = await Promise.all([api("/v1/tokenizers"), servedLoaded]);
     maxTokenizers = (list.limits && list.limits.max_tokenizers_per_request) || 0;
+    catalogue = Array.isArray(list.cost_models) ? list.cost_models : [];
+    fillCostModels();
     // a tokenizer named like a served model (its GGUF file, given to the tokenizer service) comes first
     const isServed = (t) => (served.has(t.name) ? 1 : 0);
     const tokenizers = [...list.tokenizers].sort((a, b) => isServed(b) - isServed(a));
@@ -179,27 +181,11 @@ async function loadServedModels() {
   fillCostModels();
 }
 
-// The gateway lists no cost catalogue; the tokenizer service's "unknown model" answer names the models it knows
-// ("known: a, b, c"). Those are offered from then on, and remembered in this browser.
-const CATALOGUE_KEY = "llm-ui.cost-catalogue.v1";
-try { catalogue = JSON.parse(localStorage.getItem(CATALOGUE_KEY) || "[]").filter((n) => typeof n === "string"); } catch { catalogue = []; }
-
-function learnCatalogue(message) {
-  const known = /known: (.*)$/.exec(message || "");
-  if (!known) return false;
-  const names = known[1].split(", ").map((n) => n.trim()).filter((n) => n && !/more\)$/.test(n) && n !== "…");
-  if (!names.length) return false;
-  catalogue = names;
-  try { localStorage.setItem(CATALOGUE_KEY, JSON.stringify(names)); } catch { /* not kept */ }
-  const keep = $("pg-cost-model").value;
-  fillCostModels();
-  $("pg-cost-model").value = keep;
-  costModelChanged();
-  return true;
-}
-
+// Served models first (GET /v1/models), then the other models the tokenizer service can cost (GET /v1/tokenizers,
+// cost_models); the choice survives a refill.
 function fillCostModels() {
   const select = $("pg-cost-model");
+  const keep = select.value;
   select.replaceChildren();
   if (served.size) {
     select.append(el("optgroup", { label: "Served by this gateway" }, [...served.keys()].map((id) => new Option(id, id))));
@@ -207,7 +193,7 @@ function fillCostModels() {
   const others = catalogue.filter((n) => !served.has(n));
   if (others.length) select.append(el("optgroup", { label: "Tokenizer service catalogue" }, others.map((n) => new Option(n, n))));
   select.append(el("optgroup", { label: "Other" }, new Option("Another model name…", OTHER)));
-  select.selectedIndex = 0;
+  if ([...select.options].some((o) => o.value === keep)) select.value = keep; else select.selectedIndex = 0;
   costModelChanged();
 }
 
@@ -243,9 +229,8 @@ async function cost() {
     out.replaceChildren(el("dl", { class: "facts" }, rows.map(([k, v, t]) => [el("dt", {}, k), el("dd", { dataset: { testid: t } }, v)])));
   } catch (e) {
     let hint = "";
-    if (e.code === "model_not_found") {
-      if (served.has(model)) hint += " The tokenizer service was not given this served model's GGUF file (tokenizers.gguf-files), so it cannot count for it.";
-      if (learnCatalogue(e.message)) hint += " The models it knows are now in the list.";
+    if (e.code === "model_not_found" && served.has(model)) {
+      hint = " The tokenizer service was not given this served model's GGUF file (LLM_MODEL or LLM_SERVED_MODELS), so it cannot count for it.";
     }
     out.replaceChildren(el("p", { role: "alert", dataset: { testid: "cost-error" } }, e.message + hint));
   }

@@ -55,6 +55,7 @@ class PlatformSurfaceTest {
                 .body("tokenizers[0].vocab_size", equalTo(30522))
                 .body("limits.max_text_bytes", equalTo(1 << 20))
                 .body("limits.max_tokenizers_per_request", equalTo(16))
-                .body("limits.max_decode_ids", equalTo(65536));
+                .body("limits.max_decode_ids", equalTo(65536))
+                .body("cost_models", equalTo(java.util.List.of("catalogued-model", "fake-model")));
     }
 }

@@ -111,6 +111,8 @@ class TokenizerGrpcServiceTest {
         assertEquals(TokenizerLimits.newBuilder().setMaxTextBytes(10485760).setMaxEncodeBytes(524288)
                 .setMaxBatchTexts(10000).setMaxTokenizersPerRequest(64).setMaxDecodeIds(4000000).build(),
                 list.getLimits(), "the configured bounds");
+        assertEquals(List.of("llama-3.1-8b-instruct", "phi-3-mini-128k-instruct", "qwen2.5-7b-instruct-1m",
+                AssetsProfile.SERVED), list.getCostModelsList(), "the catalogue's and the served model, sorted");
         TokenizerInfo served = all.get(names.indexOf(AssetsProfile.SERVED));
         assertEquals(TokenizerSource.TOKENIZER_SOURCE_GGUF, served.getSource());
         TokenizerInfo llama = all.get(names.indexOf("llama-3.1"));

@@ -66,14 +66,17 @@ public final class TokenizerJson {
         }
     }
 
-    /** Answer of {@code GET /v1/tokenizers}: the tokenizers and the service's limits. */
-    public record InfoList(List<Info> tokenizers, Limits limits) {
+    /**
+     * Answer of {@code GET /v1/tokenizers}: the tokenizers, the service's limits, and the models
+     * {@code /v1/tokenizers/cost} answers for.
+     */
+    public record InfoList(List<Info> tokenizers, Limits limits, List<String> costModels) {
 
         static InfoList of(ListTokenizersResponse r) {
             return new InfoList(r.getTokenizersList().stream().map(t -> new Info(t.getName(),
                     enumName(t.getFamily().name(), "TOKENIZER_FAMILY_"), enumName(t.getSource().name(), "TOKENIZER_SOURCE_"),
                     t.getVocabSize(), t.getSpecialTokensList(), t.getMaxLength(), t.getAddsBos(), t.getAddsEos()))
-                    .toList(), Limits.of(r.getLimits()));
+                    .toList(), Limits.of(r.getLimits()), List.copyOf(r.getCostModelsList()));
         }
     }
 

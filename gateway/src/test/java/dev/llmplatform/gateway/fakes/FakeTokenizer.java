@@ -95,7 +95,7 @@ public final class FakeTokenizer extends TokenizerServiceGrpc.TokenizerServiceIm
         out.onNext(ListTokenizersResponse.newBuilder().addTokenizers(TokenizerInfo.newBuilder().setName("words")
                 .setFamily(TokenizerFamily.TOKENIZER_FAMILY_WORDPIECE).setSource(TokenizerSource.TOKENIZER_SOURCE_HUGGING_FACE)
                 .setVocabSize(30522).addSpecialTokens("[CLS]")).setLimits(LIMITS)
-                .build());
+                .addCostModels("catalogued-model").addCostModels("fake-model").build());
         out.onCompleted();
     }
 

@@ -79,6 +79,7 @@ public final class PlatformSpec {
     public ServiceProcess tokenizerProcess(String name) {
         Map<String, String> env = withToken(heap("1g"));
         env.put("LLM_TOKENIZERS_DIR", tokenizers.toString());
+        env.put("LLM_SERVED_MODELS", servedModels());
         return new ServiceProcess(name, ServiceProcess.packagedJar("tokenizer-service"), ServiceProcess.freePort(),
                 Map.of(), env, logs);
     }
@@ -106,6 +107,15 @@ public final class PlatformSpec {
         env.putAll(extraEnv);
         return new ServiceProcess(name, ServiceProcess.packagedJar("gateway"), ServiceProcess.freePort(), Map.of(),
                 env, logs);
+    }
+
+    /**
+     * The replicas' models for the tokenizer service ({@code [name=]file.gguf,...}, each once), so it costs chats for
+     * them as the inference services count them, as {@code ./run.sh} gives it its model.
+     */
+    private String servedModels() {
+        return replicas.stream().map(r -> Optional.ofNullable(r.env().get("LLM_MODEL_NAME")).map(n -> n + "=")
+                .orElse("") + r.model()).distinct().collect(Collectors.joining(","));
     }
 
     /**

@@ -112,6 +112,7 @@ public class TokenizerGrpcService implements TokenizerService {
         return run("list_tokenizers", () -> request, r -> 0, r -> {
             ListTokenizersResponse.Builder out = ListTokenizersResponse.newBuilder().setLimits(validator.limits());
             tokenization.list().forEach(d -> out.addTokenizers(ProtoMapper.info(d)));
+            out.addAllCostModels(costs.models());
             return out.build();
         });
     }
