@@ -61,7 +61,7 @@ public class GenerationService {
         sink.progress();
         try {
             session.scheduler().submit(new GenerationRun(session.engine(), validated, sink, signal, session.metrics(),
-                    receivedNanos));
+                    session.pieces(), receivedNanos, System.nanoTime()));
         } catch (RuntimeException e) {
             session.scheduler().release();
             sink.close();
