@@ -17,9 +17,12 @@ public final class BenchMain {
 
     private static final String USAGE = """
             usage: bench.sh <suite> [options]
-              chat       streaming tokens/s and TTFT: in-process llama vs gRPC vs gateway SSE/WS
-                         --model random-134m-q4_0|stories260k|<path.gguf> --tokens 256 --threads 1 --runs 3
-                         --concurrency 4 --seed 42 --prompt TEXT
+              chat       streaming tokens/s and TTFT: in-process llama vs gRPC vs gateway SSE/WS vs llama-server
+                         (LLM_PEER_SERVER=binary|URL), multi-turn TTFT per turn, JSON figures and a chart
+                         --model random-134m-q4_0|stories260k|<path.gguf> --tokens 256 --threads 1 (0: default)
+                         --runs 3 --concurrency 4 --seed 42 --prompt TEXT --prompt-cache on|off
+                         --prompt-cache-cells N --turns 4 --conversations 3 --turn-tokens 32 --peer-threads 1,2
+                         --trace-stages --out FILE.json --chart FILE.png
               tokenizer  encode/count MB/s: in-process DJL/jtokkit vs tokenizer gRPC vs gateway REST
                          --corpus-mb 2 --runs 3 --families gpt2,llama-3.1,...
               load       load and fault harness against a platform it starts (two inference replicas)

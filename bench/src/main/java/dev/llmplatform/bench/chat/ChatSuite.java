@@ -73,6 +73,7 @@ public final class ChatSuite {
         String peerThreadsOption = options.string("peer-threads", "");
         Path out = Path.of(options.string("out", "bench/target/chat-figures.json"));
         Path chart = Path.of(options.string("chart", "bench/target/chat-figures.png"));
+        boolean traceStages = options.flag("trace-stages");
         options.rejectUnknown();
         int cores = Runtime.getRuntime().availableProcessors();
         int threads = ThreadCount.choose(configuredThreads, cores);
@@ -110,8 +111,12 @@ public final class ChatSuite {
         List<String> peerCommand = List.of();
         PlatformConfig config = new PlatformConfig(model.path(), model.servedName(), 1, configuredThreads,
                 concurrency, contextPerSlot, logs);
-        Map<String, String> cacheEnv = Map.of("LLM_PROMPT_CACHE", Boolean.toString(promptCache),
-                "LLM_PROMPT_CACHE_CELLS", Integer.toString(idleCells));
+        Map<String, String> cacheEnv = new LinkedHashMap<>(Map.of("LLM_PROMPT_CACHE", Boolean.toString(promptCache),
+                "LLM_PROMPT_CACHE_CELLS", Integer.toString(idleCells)));
+        if (traceStages) {
+            // GenerationRun logs each request's way to its first chunk at DEBUG (stages in microseconds)
+            cacheEnv.put("QUARKUS_LOG_CATEGORY__DEV_LLMPLATFORM_INFERENCE_GENERATION__LEVEL", "DEBUG");
+        }
         HttpClient http = HttpJson.newClient();
         try (InProcessEngine engine = new InProcessEngine(model.path(), contextPerSlot, concurrency, threads,
                 cachePolicy)) {
@@ -131,19 +136,23 @@ public final class ChatSuite {
                     peerCommand = peer.command();
                     System.out.println("-- peer: " + (peerCommand.isEmpty() ? peer.baseUrl()
                             : String.join(" ", peerCommand)));
-                    services.put(PEER_SSE, (c, i) -> peerSse.stream(c, -1, STREAM_TIMEOUT));
+                    services.put(PEER_SSE, (c, i) -> retried(() -> peerSse.stream(c, -1, STREAM_TIMEOUT)));
                 }
                 Map<String, StreamPath> paths = new LinkedHashMap<>();
                 paths.put("a in-process", (c, i) -> engine.stream(c));
                 paths.putAll(services);
                 figures = bench.measure(paths);
                 ttft = new TtftBench(shortChat, ttftWarmup, ttftSamples).measure(services);
+                if (traceStages) {
+                    StageTrace.run(grpc, shortChat, ttftWarmup, ttftSamples, logs.resolve("inference-1.log"));
+                }
                 if (multiTurn) {
                     Map<String, MultiTurnBench.TurnPath> turnPaths = new LinkedHashMap<>();
                     turnPaths.put("a in-process", engine::stream);
                     turnPaths.put(GATEWAY_SSE, (m, c) -> sse.stream(body(m, c), -1, STREAM_TIMEOUT));
                     if (peerSse != null) {
-                        turnPaths.put(PEER_SSE, (m, c) -> peerSse.stream(body(m, c), -1, STREAM_TIMEOUT));
+                        turnPaths.put(PEER_SSE, (m, c) -> retried(() -> peerSse.stream(body(m, c), -1,
+                                STREAM_TIMEOUT)));
                     }
                     turnResults = new MultiTurnBench(turnChat, conversations, turns, openingSentences)
                             .measure(turnPaths);
@@ -179,6 +188,16 @@ public final class ChatSuite {
                 + (int) turnResults.values().stream().flatMap(List::stream).flatMap(List::stream)
                 .filter(r -> r.outcome() != StreamResult.Outcome.COMPLETED).count();
         return failures == 0 ? 0 : 1;
+    }
+
+    /**
+     * A peer stream, sent again once when its connection failed before anything was received: llama-server closes
+     * idle keep-alive connections, and the JDK client may send on one it has not yet seen closed.
+     */
+    private static StreamResult retried(java.util.function.Supplier<StreamResult> stream) {
+        StreamResult result = stream.get();
+        return result.outcome() == StreamResult.Outcome.FAILED && result.errorClass().startsWith("HTTP connect")
+                ? stream.get() : result;
     }
 
     /** The peer's thread counts: the option's list, else the platform's count; the platform's count first. */
@@ -229,7 +248,7 @@ public final class ChatSuite {
             }
             for (int r = 0; r < runs; r++) {
                 platform.add(1000 / gateway.stream(chat, 0).tpotMs());
-                peer.add(1000 / sse.stream(chat, -1, STREAM_TIMEOUT).tpotMs());
+                peer.add(1000 / retried(() -> sse.stream(chat, -1, STREAM_TIMEOUT)).tpotMs());
             }
         }
         return new double[] {Percentiles.of(platform).median(), Percentiles.of(peer).median()};

@@ -97,6 +97,22 @@ public final class SlotScheduler {
         }
     }
 
+    /**
+     * Reserves a place only when a slot thread is idle (fewer admitted than slots), so that work submitted now starts
+     * at once; whether it did.
+     */
+    public boolean admitIfIdle() {
+        while (true) {
+            int current = admitted.get();
+            if (current >= slots) {
+                return false;
+            }
+            if (admitted.compareAndSet(current, current + 1)) {
+                return true;
+            }
+        }
+    }
+
     /** Gives back a place reserved by {@link #admit()} that will not be submitted. */
     public void release() {
         giveBackPlace();
@@ -125,6 +141,12 @@ public final class SlotScheduler {
                 running.incrementAndGet();
                 SlotLease lease = null;
                 try {
+                    try {
+                        work.prepare();
+                    } catch (RuntimeException refusal) {
+                        work.refused(refusal);
+                        return;
+                    }
                     lease = new SlotLease(cache.lease(work.prompt(), work.answerCells()), cache, this::clear, cells);
                     work.run(lease);
                 } catch (InterruptedException e) {

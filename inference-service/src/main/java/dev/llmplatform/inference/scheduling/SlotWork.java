@@ -11,6 +11,18 @@ public interface SlotWork {
      */
     void run(SlotLease lease);
 
+    /**
+     * Work done on the slot thread before a slot is leased (validating a request that was admitted straight onto an
+     * idle slot thread); a {@link RuntimeException} refuses the work: {@link #refused} is called and {@link #run} is
+     * not.
+     */
+    default void prepare() {
+    }
+
+    /** The work was refused by {@link #prepare()}; its place is given back after this returns. */
+    default void refused(RuntimeException failure) {
+    }
+
     /** The token ids of the prompt, for choosing the slot whose cells it can reuse; empty for any slot. */
     default int[] prompt() {
         return new int[0];
