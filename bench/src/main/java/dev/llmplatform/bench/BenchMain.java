@@ -6,6 +6,7 @@ import dev.llmplatform.bench.cli.Options;
 import dev.llmplatform.bench.load.LoadSuite;
 import dev.llmplatform.bench.memory.IdleJvm;
 import dev.llmplatform.bench.memory.MemorySuite;
+import dev.llmplatform.bench.parity.ParitySuite;
 import dev.llmplatform.bench.tokenizer.TokenizerSuite;
 import java.util.List;
 
@@ -30,6 +31,8 @@ public final class BenchMain {
                          --overload-factor 10 --threads 1 --slots 2 --seed 42 --out figures.json
               memory     idle RSS and start-to-ready time of each service vs an idle JVM
                          --runs 3 --settle-seconds 5 --model stories260k
+              parity     /v1/completions byte for byte against llama-server (LLM_PEER_SERVER), greedy and seeded,
+                         streamed and not: --model stories260k --tokens 32 --slots 2 --prompt-cache on|off
             common: --logs DIR (service logs, default bench/target/bench-logs)""";
 
     private BenchMain() {
@@ -69,6 +72,7 @@ public final class BenchMain {
             case "tokenizer" -> TokenizerSuite.run(options);
             case "load" -> LoadSuite.run(options);
             case "memory" -> MemorySuite.run(options);
+            case "parity" -> ParitySuite.run(options);
             default -> throw new IllegalArgumentException("unknown suite '" + positional.get(0) + "'");
         };
     }
