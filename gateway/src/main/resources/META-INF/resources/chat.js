@@ -1,17 +1,30 @@
 // Chat page: streams answers over the /v1/chat/ws WebSocket (protocol in gateway/README.md).
 "use strict";
 const history = [];          // [{role, content}] of the conversation so far
+const models = new Map();    // id -> /v1/models entry (context_length, default_max_tokens, limits)
 let socket = null;
 let current = null;          // {id, el, text, sentAt, firstAt}
 let counter = 0;
 
 async function loadModels() {
   try {
-    const models = await api("/v1/models");
+    const list = await api("/v1/models");
     $("model").innerHTML = "";
-    for (const m of models.data) $("model").add(new Option(m.id, m.id));
-    $("status").textContent = models.data.length ? "" : "No model is served yet.";
+    models.clear();
+    for (const m of list.data) { models.set(m.id, m); $("model").add(new Option(m.id, m.id)); }
+    $("status").textContent = list.data.length ? "" : "No model is served yet.";
+    applyModelDefaults();
   } catch (e) { $("status").textContent = "Cannot list models: " + e.message; }
+}
+
+// The inputs follow the selected model: its default max_tokens, its context and the limits its service enforces.
+function applyModelDefaults() {
+  const m = models.get($("model").value);
+  if (!m) return;
+  const limits = m.limits || {};
+  $("max-tokens").value = m.default_max_tokens || "";
+  $("max-tokens").max = limits.max_context_tokens || m.context_length || "";
+  if (limits.max_temperature) $("temperature").max = limits.max_temperature;
 }
 
 function connect() {
@@ -81,6 +94,7 @@ function finish() {
 }
 
 $("chat-form").addEventListener("submit", (e) => { e.preventDefault(); send(); });
+$("model").addEventListener("change", applyModelDefaults);
 $("prompt").addEventListener("keydown", (e) => { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); send(); } });
 $("stop").addEventListener("click", () => { if (current && socket) socket.send(JSON.stringify({ type: "stop", id: current.id })); });
 $("clear").addEventListener("click", () => { history.length = 0; $("messages").innerHTML = ""; $("stats").textContent = ""; });

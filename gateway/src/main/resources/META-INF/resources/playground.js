@@ -6,9 +6,13 @@ function selected() {
   return [...document.querySelectorAll("#pg-tokenizers input:checked")].map((i) => i.value);
 }
 
+let maxTokenizers = 0;       // the tokenizer service's limit per comparison (0: not known)
+const served = new Map();    // served model id -> /v1/models entry
+
 async function loadTokenizers() {
   try {
     const list = await api("/v1/tokenizers");
+    maxTokenizers = (list.limits && list.limits.max_tokenizers_per_request) || 0;
     list.tokenizers.forEach((t, i) => {
       const label = document.createElement("label");
       const box = document.createElement("input");
@@ -55,8 +59,20 @@ async function tokenize() {
   }
 }
 
+// The served models are offered for the cost estimate: it counts them against their served context.
+async function loadServedModels() {
+  try {
+    const list = await api("/v1/models");
+    for (const m of list.data) { served.set(m.id, m); $("pg-cost-models").appendChild(new Option(m.id, m.id)); }
+  } catch (e) { /* the catalogue names still work */ }
+}
+
 async function efficiency() {
   const table = $("pg-efficiency-table");
+  if (maxTokenizers && selected().length > maxTokenizers) {
+    $("pg-status").textContent = `Select at most ${maxTokenizers} tokenizers to compare languages.`;
+    return;
+  }
   try {
     const res = await api("/v1/tokenizers/language-efficiency",
       { spanish: $("pg-spanish").value, english: $("pg-english").value, tokenizers: selected() });
@@ -74,13 +90,21 @@ async function cost() {
   try {
     const r = await api("/v1/tokenizers/cost", { model: $("pg-cost-model").value,
       messages: [{ role: "user", content: $("pg-text").value }], max_output_tokens: Number($("pg-cost-output").value) });
+    const price = r.prices_known
+      ? `input $${r.input_cost_usd.toFixed(6)} + output $${r.output_cost_usd.toFixed(6)} = $${r.total_cost_usd.toFixed(6)}`
+      : "price unknown (no prices configured for this model)";
     $("pg-cost-result").textContent = `${r.prompt_tokens} prompt tokens (${r.template_tokens} from the template) of ` +
-      `${r.context_length} · ${r.fits ? "fits" : "does NOT fit"} · ${r.tokens_left} tokens left · ` +
-      `input $${r.input_cost_usd.toFixed(6)} + output $${r.output_cost_usd.toFixed(6)} = $${r.total_cost_usd.toFixed(6)}`;
+      `${r.context_length} · ${r.fits ? "fits" : "does NOT fit"} · ${r.tokens_left} tokens left · ${price}`;
   } catch (e) { $("pg-cost-result").textContent = e.message; }
 }
 
 $("pg-tokenize").addEventListener("click", tokenize);
 $("pg-efficiency").addEventListener("click", efficiency);
 $("pg-cost").addEventListener("click", cost);
+// A served model's expected answer is its default max_tokens.
+$("pg-cost-model").addEventListener("change", () => {
+  const m = served.get($("pg-cost-model").value);
+  if (m && m.default_max_tokens) $("pg-cost-output").value = m.default_max_tokens;
+});
 loadTokenizers();
+loadServedModels();

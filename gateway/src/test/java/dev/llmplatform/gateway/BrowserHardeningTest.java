@@ -25,7 +25,6 @@ class BrowserHardeningTest {
 
     @Test
     void aReboundPageIsRefusedOnRestWebSocketAndPreflight() throws Exception {
-        TestSupport.awaitReady();
         RawHttp.Reply models = RawHttp.send("GET", "/v1/models", REBOUND, null);
         assertEquals(403, models.status(), models.body());
         assertTrue(models.body().contains("\"origin_not_allowed\""), models.body());

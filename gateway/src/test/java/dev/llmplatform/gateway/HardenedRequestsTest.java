@@ -6,17 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmplatform.gateway.fakes.FakeBackends;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import jakarta.inject.Inject;
+import dev.llmplatform.gateway.fakes.FakeInferenceBackend;
+import dev.llmplatform.testkit.client.WsChat;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,28 +29,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HardenedRequestsTest {
 
     private static final String HUGE = "m".repeat(7_000_000);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    @Inject
-    Vertx vertx;
-
+    /** Large bodies go over the raw client: the HTTP test client's own JSON handling would cost seconds each. */
     @Test
-    void aHugeModelNameIsNeverEchoedInFull() {
-        TestSupport.awaitReady();
-        Response chat = given().contentType("application/json")
-                .body(ChatCompletionsTest.chat("hello", "").replace(FakeBackends.MODEL, HUGE))
-                .post("/v1/chat/completions");
-        assertEquals(400, chat.statusCode());
-        assertTrue(chat.asString().length() < 1_000, "body of " + chat.asString().length() + " characters");
-        assertTrue(chat.asString().contains("7000000 characters"), chat.asString());
+    void aHugeModelNameIsNeverEchoedInFull() throws Exception {
+        RawHttp.Reply chat = RawHttp.send("POST", "/v1/chat/completions", null,
+                ChatCompletionsTest.chat("hello", "").replace(FakeInferenceBackend.MODEL, HUGE));
+        assertEquals(400, chat.status());
+        assertTrue(chat.body().length() < 1_000, "body of " + chat.body().length() + " characters");
+        assertTrue(chat.body().contains("7000000 characters"), chat.body());
         String longName = "x".repeat(3_000);
         Response model = given().get("/v1/models/" + longName);
         assertEquals(404, model.statusCode());
         assertTrue(model.asString().length() < 1_000, model.asString());
         for (String path : new String[] {"/v1/tokenize", "/v1/tokenize/count"}) {
-            Response tokenize = given().contentType("application/json")
-                    .body("{\"tokenizer\":\"" + HUGE + "\",\"text\":\"a\"}").post(path);
-            assertEquals(400, tokenize.statusCode());
-            assertTrue(tokenize.asString().length() < 1_000, tokenize.asString());
+            RawHttp.Reply tokenize = RawHttp.send("POST", path, null,
+                    "{\"tokenizer\":\"" + HUGE + "\",\"text\":\"a\"}");
+            assertEquals(400, tokenize.status());
+            assertTrue(tokenize.body().length() < 1_000, tokenize.body());
         }
         Response unknown = given().contentType("application/json")
                 .body("{\"tokenizer\":\"" + "t".repeat(250) + "\",\"text\":\"a\"}").post("/v1/tokenize");
@@ -60,17 +56,16 @@ class HardenedRequestsTest {
     }
 
     @Test
-    void webSocketErrorFramesCutEchoedValues() throws Exception {
-        TestSupport.awaitReady();
-        try (WsClient ws = WsClient.connect(vertx, null)) {
+    void webSocketErrorFramesCutEchoedValues() {
+        try (WsChat.Connection ws = TestSupport.WS.connect()) {
             String big = "i".repeat(500_000);
             ws.send("{\"type\":\"stop\",\"id\":\"" + big + "\"}");
-            JsonNode stop = ws.await(WsClient.frame("error", null));
+            JsonNode stop = TestSupport.await(ws, TestSupport.frame("error", null));
             assertTrue(stop.toString().length() < 1_000, "frame of " + stop.toString().length() + " characters");
             ws.send("{\"type\":\"bogus\",\"id\":\"" + big + "\"}");
-            assertTrue(ws.await(WsClient.frame("error", null)).toString().length() < 1_000);
-            ws.send(ChatSocketTest.chatFrame("m1", "hello").replace(FakeBackends.MODEL, "n".repeat(500_000)));
-            JsonNode model = ws.await(WsClient.frame("error", "m1"));
+            assertTrue(TestSupport.await(ws, TestSupport.frame("error", null)).toString().length() < 1_000);
+            ws.send(ChatSocketTest.chatFrame("m1", "hello").replace(FakeInferenceBackend.MODEL, "n".repeat(500_000)));
+            JsonNode model = TestSupport.await(ws, TestSupport.frame("error", "m1"));
             assertTrue(model.toString().length() < 1_000, model.toString());
         }
     }
@@ -90,10 +85,10 @@ class HardenedRequestsTest {
     }
 
     @Test
-    void dataAfterAWebSocketFrameIsRefused() throws Exception {
-        try (WsClient ws = WsClient.connect(vertx, null)) {
+    void dataAfterAWebSocketFrameIsRefused() {
+        try (WsChat.Connection ws = TestSupport.WS.connect()) {
             ws.send("{\"type\":\"ping\"} {\"type\":\"ping\"}");
-            JsonNode error = ws.await(WsClient.frame("error", null));
+            JsonNode error = TestSupport.await(ws, TestSupport.frame("error", null));
             assertEquals("invalid_json", error.at("/error/code").asText());
         }
     }
@@ -102,17 +97,17 @@ class HardenedRequestsTest {
     @ValueSource(strings = {"{\"model\":}", "[1", "\"just a string\"", "", "{\"model\":\"a\",}", "{'model':'a'}",
         "DEEP", "NUMBER", "{\"model\":\"\\ud800\",\"x\":tru}", "{\"model\":1e99999999999}",
         "{\"messages\":\"x\",\"model\":\"fake-model\"}", "{\"model\":\"fake-model\",\"messages\":[{\"role\":7}]}"})
-    void every400NamesNoJavaInternals(String body) {
+    void every400NamesNoJavaInternals(String body) throws Exception {
         String sent = switch (body) {
             case "DEEP" -> "[".repeat(5_000) + "]".repeat(5_000);
             case "NUMBER" -> "{\"model\":" + "9".repeat(5_000) + "}";
             default -> body;
         };
         for (String path : new String[] {"/v1/chat/completions", "/v1/completions", "/v1/tokenize",
-            "/v1/tokenizers/cost", "/v1/tokenizers/compare"}) {
-            Response response = given().contentType("application/json").body(sent).post(path);
-            assertEquals(400, response.statusCode(), path + " " + body + ": " + response.asString());
-            String message = response.path("error.message");
+            "/v1/tokenizers/cost", "/v1/tokenizers/compare", "/apply-template"}) {
+            RawHttp.Reply response = RawHttp.send("POST", path, null, sent); // raw: the 5000-deep body costs no time
+            assertEquals(400, response.status(), path + " " + body + ": " + response.body());
+            String message = MAPPER.readTree(response.body()).at("/error/message").asText();
             for (String internal : new String[] {"java.", "`", "com.fasterxml", "jackson", "Source:", "Constraints",
                 "REDACTED", "JsonNode", "io.vertx", "dev.llmplatform"}) {
                 assertFalse(message.contains(internal), path + " " + body + ": " + message);
@@ -166,9 +161,12 @@ class HardenedRequestsTest {
 
     @Test
     void aBinaryFrameClosesTheSocketWith1003() throws Exception {
-        WsClient ws = WsClient.connect(vertx, null);
-        ws.sendBinary(Buffer.buffer(new byte[] {1, 2, 3}));
-        assertEquals((short) 1003, ws.closeCode.get(10, TimeUnit.SECONDS));
+        try (Socket ws = RawHttp.openWebSocket(null)) {
+            RawHttp.sendFrame(ws, 2, new byte[] {1, 2, 3});
+            RawHttp.Frame close = RawHttp.readFrame(ws);
+            assertEquals(8, close.opcode(), "a close frame");
+            assertEquals(1003, close.closeCode());
+        }
     }
 
     private static void assertRefusedAndClosed(String raw) throws Exception {

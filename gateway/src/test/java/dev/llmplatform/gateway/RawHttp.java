@@ -68,6 +68,66 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Opens a WebSocket on a socket of its own with extra header lines; the socket is returned open after a 101, and
+     * closed (with the failure) otherwise.
+     */
+    static Socket openWebSocket(String extraHeaders) throws IOException {
+        Socket socket = new Socket("localhost", PORT);
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(("GET /v1/chat/ws HTTP/1.1\r\nHost: localhost:" + PORT + "\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" + (extraHeaders == null ? "" : extraHeaders)
+                + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        StringBuilder head = new StringBuilder();
+        InputStream in = socket.getInputStream();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        if (!head.toString().startsWith("HTTP/1.1 101")) {
+            socket.close();
+            throw new IOException("handshake refused: " + head.toString().lines().findFirst().orElse(""));
+        }
+        return socket;
+    }
+
+    /** Sends one masked client frame (opcode 1 text, 2 binary) of at most 125 bytes. */
+    static void sendFrame(Socket socket, int opcode, byte[] payload) throws IOException {
+        byte[] mask = {1, 2, 3, 4};
+        byte[] frame = new byte[6 + payload.length];
+        frame[0] = (byte) (0x80 | opcode);
+        frame[1] = (byte) (0x80 | payload.length);
+        System.arraycopy(mask, 0, frame, 2, 4);
+        for (int i = 0; i < payload.length; i++) {
+            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+        }
+        socket.getOutputStream().write(frame);
+        socket.getOutputStream().flush();
+    }
+
+    /** Reads one unmasked server frame of at most 125 bytes: its opcode and payload. */
+    static Frame readFrame(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        int opcode = in.read() & 0x0f;
+        int length = in.read() & 0x7f;
+        return new Frame(opcode, in.readNBytes(length));
+    }
+
+    /** A server frame. */
+    record Frame(int opcode, byte[] payload) {
+        String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        int closeCode() {
+            return ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+        }
+    }
+
     /** A socket from another loopback address (127.0.0.2), so per-client limits see a second client. */
     static Socket fromSecondAddress() throws IOException {
         return new Socket(InetAddress.getByName("127.0.0.1"), PORT, InetAddress.getByName("127.0.0.2"), 0);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmplatform.gateway.fakes.FakeBackends;
+import dev.llmplatform.gateway.fakes.FakeInferenceBackend;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -42,9 +44,9 @@ class RouteSpellingTest {
     static final List<Route> ROUTES = List.of(
             new Route("chat", "POST", "/v1/chat/completions", ChatCompletionsTest.chat("hello", "")),
             new Route("completions", "POST", "/v1/completions",
-                    "{\"model\":\"" + FakeBackends.MODEL + "\",\"prompt\":\"hello\"}"),
+                    "{\"model\":\"" + FakeInferenceBackend.MODEL + "\",\"prompt\":\"hello\"}"),
             new Route("models", "GET", "/v1/models", null),
-            new Route("model by id", "GET", "/v1/models/" + FakeBackends.MODEL, null),
+            new Route("model by id", "GET", "/v1/models/" + FakeInferenceBackend.MODEL, null),
             new Route("tokenize", "POST", "/v1/tokenize", "{\"tokenizer\":\"words\",\"text\":\"hola\"}"),
             new Route("detokenize", "POST", "/v1/detokenize", "{\"tokenizer\":\"words\",\"ids\":[1,2]}"),
             new Route("count", "POST", "/v1/tokenize/count", "{\"tokenizer\":\"words\",\"text\":\"hola\"}"),
@@ -55,6 +57,10 @@ class RouteSpellingTest {
             new Route("cost", "POST", "/v1/tokenizers/cost",
                     "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hola\"}]}"),
             new Route("websocket", "WS", "/v1/chat/ws", null));
+
+    /** The one protected route outside /v1 (llama-server's path). */
+    static final Route APPLY_TEMPLATE = new Route("apply-template", "POST", "/apply-template",
+            "{\"messages\":[{\"role\":\"user\",\"content\":\"hola\"}]}");
 
     static final List<Spelling> SPELLINGS = List.of(
             new Spelling("empty matrix parameter", p -> "/v1;" + p.substring(3), 400),
@@ -97,7 +103,6 @@ class RouteSpellingTest {
     @MethodSource("everySpellingOfEveryRoute")
     void everySpellingGetsTheDecisionOfTheCanonicalPath(String routeName, String spellingName, Route route,
             Spelling spelling) throws Exception {
-        TestSupport.awaitReady();
         String target = spelling.spell().apply(route.path());
         RawHttp.Reply withoutKey = send(route, target, "");
         assertEquals(spelling.status(), withoutKey.status(), target + " -> " + withoutKey.body());
@@ -113,10 +118,9 @@ class RouteSpellingTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"chat", "completions", "models", "model by id", "tokenize", "detokenize", "count",
-        "count batch", "tokenizers", "compare", "language-efficiency", "cost", "websocket"})
+        "count batch", "tokenizers", "compare", "language-efficiency", "cost", "apply-template", "websocket"})
     void theCanonicalPathWithTheKeyReachesTheRoute(String name) throws Exception {
-        TestSupport.awaitReady();
-        Route route = ROUTES.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+        Route route = route(name);
         RawHttp.Reply reply = send(route, route.path(), KEY);
         assertNotEquals(401, reply.status(), reply.body());
         assertNotEquals(400, reply.status(), reply.body());
@@ -125,13 +129,27 @@ class RouteSpellingTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"chat", "completions", "models", "model by id", "tokenize", "detokenize", "count",
-        "count batch", "tokenizers", "compare", "language-efficiency", "cost"})
+        "count batch", "tokenizers", "compare", "language-efficiency", "cost", "apply-template"})
     void aKeyInTheQueryIsRefusedOutsideTheWebSocketHandshake(String name) throws Exception {
-        Route route = ROUTES.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+        Route route = route(name);
         for (String headers : new String[] {"", KEY}) {
             RawHttp.Reply reply = send(route, route.path() + "?api_key=k-one", headers);
             assertEquals(401, reply.status(), reply.body());
             assertTrue(reply.body().contains("Authorization: Bearer"), reply.body());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "/apply-template;             | 400", "/apply-template;x=1          | 400", "/apply-template/   | 400",
+        "//apply-template             | 400", "/apply-template/.            | 400", "/x/../apply-template | 400",
+        "/apply%2Dtemplate%2F         | 400", "/apply-template%00           | 400", "/APPLY-TEMPLATE     | 401",
+        "/%61pply-template            | 401", "/apply-template              | 401"})
+    void everySpellingOfApplyTemplateGetsTheDecisionOfTheCanonicalPath(String target, int status) throws Exception {
+        RawHttp.Reply withoutKey = send(APPLY_TEMPLATE, target, "");
+        assertEquals(status, withoutKey.status(), target + " -> " + withoutKey.body());
+        if (status == 400) {
+            assertEquals(400, send(APPLY_TEMPLATE, target, KEY).status(), target);
         }
     }
 
@@ -165,6 +183,11 @@ class RouteSpellingTest {
         assertEquals(401, RawHttp.send("GET", "/v1/nothing-here", null, null).status());
         assertEquals(401, RawHttp.send("GET", "/q/dev-ui", null, null).status());
         assertEquals(404, RawHttp.send("GET", "/v1/nothing-here", KEY, null).status());
+    }
+
+    private static Route route(String name) {
+        return name.equals(APPLY_TEMPLATE.name()) ? APPLY_TEMPLATE
+                : ROUTES.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
     }
 
     private static RawHttp.Reply send(Route route, String target, String headers) throws Exception {

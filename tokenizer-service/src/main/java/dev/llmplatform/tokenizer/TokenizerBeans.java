@@ -1,6 +1,7 @@
 package dev.llmplatform.tokenizer;
 
 import dev.llmplatform.tokenizer.gguf.GgufEngine;
+import dev.llmplatform.tokenizer.grpc.BytesInFlight;
 import dev.llmplatform.tokenizer.grpc.RequestValidator;
 import dev.llmplatform.tokenizer.registry.TokenizerRegistry;
 import dev.llmplatform.tokenizer.service.ComparisonService;
@@ -53,8 +54,14 @@ public class TokenizerBeans {
 
     @Produces
     @Singleton
-    CostEstimator costs(CostCatalogueConfig catalogue, TokenizerRegistry registry) {
-        return new CostEstimator(catalogue, registry, new ChatTemplateRenderer());
+    BytesInFlight admission(TokenizersConfig config) {
+        return BytesInFlight.fromConfig(config);
+    }
+
+    @Produces
+    @Singleton
+    CostEstimator costs(CostCatalogueConfig catalogue, TokenizerRegistry registry, TokenizersConfig config) {
+        return new CostEstimator(catalogue, registry, new ChatTemplateRenderer(config.maxTextBytes()));
     }
 
     /** A UTF-8 text resource on the class path. */

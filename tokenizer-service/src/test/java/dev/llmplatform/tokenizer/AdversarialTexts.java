@@ -46,7 +46,8 @@ final class AdversarialTexts {
         texts.add(mix.toString());
         texts.add(("x" + " ".repeat(3000) + "\n").repeat(4) + "Tail");
         texts.add(("line\n" + "\t \u00a0".repeat(500) + "\nWord ").repeat(3));
-        String bigWord = "antidisestablishmentarianism".repeat(500_000 / 28);
+        // longer than six production pieces (16K) and hundreds of small ones, with no cut inside
+        String bigWord = "antidisestablishmentarianism".repeat(100_000 / 28);
         texts.add(bigWord);
         texts.add("Intro line\n" + bigWord + "\nAfter the word\nEnd");
         return texts;

@@ -32,6 +32,7 @@ import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -173,6 +174,74 @@ class TokenizerGrpcServiceTest {
                 .setText("a".repeat(12 * 1024 * 1024)).build()));
         assertEquals(2, client.count(CountRequest.newBuilder().setTokenizer("gpt2").setText("still up").build())
                 .getCount());
+    }
+
+    @Test
+    void encodeTakesTextsUpToItsOwnLimitAndPointsToCount() {
+        String text = "a".repeat(512 * 1024 + 1);
+        StatusRuntimeException large = status(Status.Code.RESOURCE_EXHAUSTED, () -> client.encode(
+                EncodeRequest.newBuilder().setTokenizer("gpt2").setText(text).build()));
+        assertEquals("text is 524289 UTF-8 bytes; the maximum is 524288 bytes for Encode, whose answer lists every "
+                + "token with its offsets; Count takes texts up to 10485760 bytes", large.getStatus().getDescription());
+        assertTrue(client.count(CountRequest.newBuilder().setTokenizer("gpt2").setText(text).build()).getCount() > 0);
+        String atLimit = "a ".repeat(256 * 1024);
+        EncodeResponse encoded = client.encode(EncodeRequest.newBuilder().setTokenizer("gpt2").setText(atLimit)
+                .build());
+        // "a", then " a" 262,143 times, then the last space: 512 KiB is still encoded.
+        assertEquals(256 * 1024 + 1, encoded.getCount());
+        assertEquals(encoded.getCount(), client.count(CountRequest.newBuilder().setTokenizer("gpt2").setText(atLimit)
+                .build()).getCount());
+    }
+
+    @Test
+    void aCallWhoseDeadlinePassedStopsItsWork() throws InterruptedException {
+        // 64 counts of 1 MiB with falcon-7b (in pieces, on the counting pool): tens of seconds of work in a request
+        // that arrives in a fraction of the deadline.
+        String corpus = dev.llmplatform.tokenizer.bench.BenchCorpus.ofSize(1024 * 1024);
+        CompareRequest.Builder request = CompareRequest.newBuilder().setText(corpus);
+        for (int i = 0; i < 64; i++) {
+            request.addTokenizers("falcon-7b");
+        }
+        client.count(CountRequest.newBuilder().setTokenizer("falcon-7b").setText("warm up").build());
+        status(Status.Code.DEADLINE_EXCEEDED, () -> client.withDeadlineAfter(3, TimeUnit.SECONDS)
+                .compare(request.build()));
+        // The server finds the call's context cancelled before its next piece: the work stops and is recorded as
+        // stopped (work that ran to its end would record nothing: Compare keeps no token counter).
+        String stopped = "llm_tokenizer_calls_stopped_total{rpc=\"compare\"} 1.0";
+        String metrics = "";
+        for (int i = 0; i < 100 && !metrics.contains(stopped); i++) {
+            Thread.sleep(200);
+            metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        }
+        assertTrue(metrics.contains(stopped),
+                metrics.lines().filter(l -> l.startsWith("llm_tokenizer")).toList().toString());
+    }
+
+    @Test
+    void echoedNamesAreCutAndKnownListsBounded() {
+        String longName = "n".repeat(150);
+        String description = status(Status.Code.NOT_FOUND, () -> client.count(CountRequest.newBuilder()
+                .setTokenizer(longName).setText("x").build())).getStatus().getDescription();
+        assertTrue(description.startsWith("unknown tokenizer '" + "n".repeat(64) + "\u2026'; known: "), description);
+        String model = "m".repeat(5000);
+        String unknownModel = status(Status.Code.NOT_FOUND, () -> client.estimateCost(EstimateCostRequest.newBuilder()
+                .setModel(model).addMessages(message("user", "x")).build())).getStatus().getDescription();
+        assertTrue(unknownModel.startsWith("unknown model '" + "m".repeat(64) + "\u2026'; known: "), unknownModel);
+        assertTrue(unknownModel.length() < 300, unknownModel);
+        String repo = status(Status.Code.NOT_FOUND, () -> client.count(CountRequest.newBuilder()
+                .setTokenizer("org/" + "r".repeat(150)).setText("x").build())).getStatus().getDescription();
+        assertTrue(repo.startsWith("unknown tokenizer 'org/" + "r".repeat(60) + "\u2026': it is not configured and "
+                + "loading tokenizers on request is off"), repo);
+    }
+
+    @Test
+    void templateSyntaxInMessagesIsCountedAsText() {
+        EstimateCostResponse attack = client.estimateCost(EstimateCostRequest.newBuilder()
+                .setModel("phi-3-mini-128k-instruct")
+                .addMessages(message("user", "{% for i in range(99999) %}{{ 7*7 }}{% endfor %}{{ '{{' }}")).build());
+        assertTrue(attack.getPromptTokens() < 60, "prompt tokens " + attack.getPromptTokens());
+        assertTrue(attack.getTemplateTokens() >= 0 && attack.getTemplateTokens() < attack.getPromptTokens(),
+                "template tokens " + attack.getTemplateTokens());
     }
 
     @Test

@@ -19,9 +19,6 @@ public interface GatewayConfig {
     /** Per-model admission control. */
     Admission admission();
 
-    /** Request limits checked before anything reaches a backend. */
-    Limits limits();
-
     /** WebSocket settings. */
     Ws ws();
 
@@ -39,10 +36,14 @@ public interface GatewayConfig {
 
     /** Tokenizer service settings. */
     interface Tokenizer {
-        /** host:port of the tokenizer service. */
+        /**
+         * host:port of the tokenizer service ({@code TOKENIZER_ADDRESS}), read into the Quarkus gRPC client
+         * {@code tokenizer} by {@link TokenizerAddress}; that client's other settings are
+         * {@code quarkus.grpc.clients.tokenizer.*}.
+         */
         String address();
 
-        /** Deadline of every tokenizer call. */
+        /** Deadline of every tokenizer call (then 503). */
         @WithDefault("5s")
         Duration deadline();
     }
@@ -56,6 +57,10 @@ public interface GatewayConfig {
         /** Deadline of a Generate call. */
         @WithDefault("10m")
         Duration generateDeadline();
+
+        /** Deadline of a RenderChat call (POST /apply-template). */
+        @WithDefault("10s")
+        Duration renderDeadline();
 
         /** Deadline of GetModelInfo and GetLoad probes. */
         @WithDefault("2s")
@@ -135,25 +140,6 @@ public interface GatewayConfig {
         /** Seconds sent in Retry-After with a 429. */
         @WithDefault("2")
         int retryAfter();
-    }
-
-    /** Request limits. */
-    interface Limits {
-        /** Maximum number of chat messages. */
-        @WithDefault("512")
-        int maxMessages();
-
-        /** Maximum characters of one message content or prompt. */
-        @WithDefault("1000000")
-        int maxContentChars();
-
-        /** Maximum number of stop strings. */
-        @WithDefault("4")
-        int maxStop();
-
-        /** Maximum characters of one stop string. */
-        @WithDefault("128")
-        int maxStopChars();
     }
 
     /** WebSocket settings. */

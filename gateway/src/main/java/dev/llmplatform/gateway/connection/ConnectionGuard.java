@@ -138,6 +138,20 @@ public class ConnectionGuard {
         }
     }
 
+    /**
+     * Runs {@code action} once the connection {@code key} has closed (at once when it is not watched or already
+     * closed). The returned runnable withdraws it (for an action no longer needed while the connection stays open).
+     */
+    public Runnable onClose(String key, Runnable action) {
+        ConnectionWatch watch = watches.get(key);
+        if (watch == null) {
+            action.run();
+            return () -> { };
+        }
+        watch.onLoop(() -> watch.onClose(action));
+        return () -> watch.onLoop(() -> watch.withdraw(action));
+    }
+
     /** Why a WebSocket handshake may not proceed. */
     public enum SocketClaim {
         /** Within the caps (or the connection is not watched). */

@@ -7,6 +7,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +32,7 @@ final class ConnectionWatch extends ChannelDuplexHandler {
     private boolean afterResponse;
     private long bytesWaiting;
     private boolean socketClaimed;
+    private final List<Runnable> closeActions = new ArrayList<>();
 
     ConnectionWatch(ConnectionGuard guard, String key, boolean refused) {
         this.guard = guard;
@@ -64,7 +67,24 @@ final class ConnectionWatch extends ChannelDuplexHandler {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         disarm();
         guard.closed(this);
+        List<Runnable> actions = List.copyOf(closeActions);
+        closeActions.clear();
+        actions.forEach(Runnable::run);
         super.channelInactive(ctx);
+    }
+
+    /** Runs {@code action} when the connection closes (at once when it already has). */
+    void onClose(Runnable action) {
+        if (context != null && !context.channel().isActive()) {
+            action.run();
+        } else {
+            closeActions.add(action);
+        }
+    }
+
+    /** Forgets an action given to {@link #onClose}. */
+    void withdraw(Runnable action) {
+        closeActions.remove(action);
     }
 
     /** Whether this connection counts as a WebSocket (guarded by this object's lock, see ConnectionGuard). */

@@ -3,9 +3,6 @@ package dev.llmplatform.gateway.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmplatform.gateway.error.ApiException;
 import io.quarkus.runtime.configuration.MemorySize;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -14,11 +11,12 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The request body limit ({@code quarkus.http.limits.max-body-size}) answered with a JSON 413. A request whose
- * Content-Length is over the limit is answered at once, before its body is read, so a client that reads while it
- * sends sees the 413 immediately; the body is then drained without being stored (up to 1 GiB, after which the
- * connection is closed), so clients that send the whole body before reading (most HTTP libraries) see the 413 too
- * instead of a reset connection. Memory stays flat.
+ * The request body limit ({@code quarkus.http.limits.max-body-size}) answered with a JSON 413 before any route. A
+ * request whose Content-Length is over the limit is answered at once, before its body is read, so a client that reads
+ * while it sends sees the 413 immediately; the body is then drained without being stored (up to 1 GiB, after which
+ * the connection is closed), so clients that send the whole body before reading (most HTTP libraries) see the 413 too
+ * instead of a reset connection. Memory stays flat. A chunked body (no Content-Length) is held to the same limit by
+ * Quarkus REST while it reads it, which answers an empty 413 and closes the connection.
  */
 @ApplicationScoped
 public class BodyLimit {
@@ -37,36 +35,6 @@ public class BodyLimit {
 
     void register(@Observes Router router) {
         router.route().order(ORDER).handler(this::filter);
-    }
-
-    /** The limit in bytes. */
-    public long limit() {
-        return limit;
-    }
-
-    /** Reads a whole body within the limit; fails with a 413 {@link ApiException} after draining otherwise. */
-    public Future<Buffer> read(HttpServerRequest request) {
-        Promise<Buffer> promise = Promise.promise();
-        Buffer body = Buffer.buffer();
-        long[] seen = {0};
-        request.handler(chunk -> {
-            seen[0] += chunk.length();
-            if (seen[0] <= limit) {
-                body.appendBuffer(chunk);
-            } else if (seen[0] > MAX_DRAIN) {
-                request.connection().close();
-            }
-        });
-        request.exceptionHandler(promise::tryFail);
-        request.endHandler(v -> {
-            if (seen[0] > limit) {
-                promise.tryFail(tooLarge(seen[0]));
-            } else {
-                promise.tryComplete(body);
-            }
-        });
-        request.resume();
-        return promise.future();
     }
 
     private void filter(RoutingContext context) {

@@ -2,6 +2,7 @@ package dev.llmplatform.gateway.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmplatform.gateway.connection.ConnectionGuard;
+import dev.llmplatform.gateway.connection.RequestAccounting;
 import dev.llmplatform.gateway.error.ApiException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -18,7 +19,8 @@ import java.util.List;
  * {@code identity} as no body at all, so the body would be parsed as the next request), two
  * {@code Transfer-Encoding} headers, more than one {@code Content-Length}. The JSON 400 is written straight to the
  * socket by the {@link ConnectionGuard} and the connection closed, so nothing Vert.x already parsed after the head is
- * ever served. (Netty refuses the rest before this runs, with an empty 400: {@code Transfer-Encoding} with
+ * ever served; the request ends for the graceful shutdown when that connection closes. (Netty refuses the rest
+ * before this runs, with an empty 400: {@code Transfer-Encoding} with
  * {@code Content-Length}, on HTTP/1.0, or with {@code chunked} not last; conflicting or malformed
  * {@code Content-Length}.)
  */
@@ -30,10 +32,12 @@ public class FramingFilter {
 
     private final ObjectMapper mapper;
     private final ConnectionGuard guard;
+    private final RequestAccounting accounting;
 
-    FramingFilter(ObjectMapper mapper, ConnectionGuard guard) {
+    FramingFilter(ObjectMapper mapper, ConnectionGuard guard, RequestAccounting accounting) {
         this.mapper = mapper;
         this.guard = guard;
+        this.accounting = accounting;
     }
 
     void register(@Observes Router router) {
@@ -61,6 +65,7 @@ public class FramingFilter {
         }
         ApiException error = new ApiException(400, "invalid_request_error", "invalid_framing", null,
                 "Refused: " + problem, null);
+        accounting.endWhenClosed(request); // Vert.x does not report its end when the connection closes
         SocketAddress remote = request.connection().remoteAddress();
         boolean answered = remote != null && guard.answerAndClose(ConnectionGuard.key(remote.hostAddress(),
                 remote.port()), 400, "Bad Request", HttpErrors.json(mapper, error.body()));

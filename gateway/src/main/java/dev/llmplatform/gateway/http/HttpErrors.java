@@ -7,8 +7,9 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * Writes an {@link ApiException} on a raw Vert.x response, with exactly the status, headers and body that
- * {@link dev.llmplatform.gateway.error.ApiExceptionMappers} produce for the JAX-RS resources.
+ * Writes an {@link ApiException} (the error {@link dev.llmplatform.gateway.error.ErrorMapping} decided) on a raw
+ * Vert.x response, for the filters that answer before any route, with the status, headers and body the REST mappers
+ * produce for the resources.
  */
 public final class HttpErrors {
 

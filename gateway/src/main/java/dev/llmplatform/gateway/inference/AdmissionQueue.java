@@ -1,6 +1,6 @@
 package dev.llmplatform.gateway.inference;
 
-import dev.llmplatform.gateway.error.ApiException;
+import dev.llmplatform.gateway.backend.BackendFailure;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
@@ -11,8 +11,8 @@ import java.util.function.IntSupplier;
 /**
  * Bounded concurrency plus a bounded FIFO queue for one model. The concurrency limit is read when it is needed (it
  * follows the slots the model's endpoints report). {@link #acquire()} answers at once with a permit when a place is
- * free, queues the request when the queue has room, and refuses with 429 otherwise; a queued request that waits
- * longer than the timeout is refused with 429 too. A freed place goes to the oldest waiting request.
+ * free, queues the request when the queue has room, and refuses ({@link BackendFailure.Kind#BUSY}, a 429) otherwise; a queued
+ * request that waits longer than the timeout is refused the same way. A freed place goes to the oldest waiting request.
  */
 public final class AdmissionQueue {
 
@@ -36,7 +36,7 @@ public final class AdmissionQueue {
         this.retryAfter = retryAfter;
     }
 
-    /** A permit now, or later; throws a 429 {@link ApiException} at once when the queue is full. */
+    /** A permit now, or later; throws a BUSY {@link BackendFailure} at once when the queue is full. */
     public CompletableFuture<Permit> acquire() {
         CompletableFuture<Permit> ticket = new CompletableFuture<>();
         synchronized (this) {
@@ -46,8 +46,8 @@ public final class AdmissionQueue {
                 return CompletableFuture.completedFuture(new Permit());
             }
             if (waiting.size() >= maxQueue) {
-                throw ApiException.overloaded("Too many requests for this model: " + running + " running and "
-                        + waiting.size() + " queued (limits " + limit + " and " + maxQueue + ")", retryAfter);
+                throw busy("Too many requests for this model: " + running + " running and " + waiting.size()
+                        + " queued (limits " + limit + " and " + maxQueue + ")");
             }
             waiting.addLast(ticket);
         }
@@ -55,8 +55,7 @@ public final class AdmissionQueue {
         return ticket.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).handle((permit, failure) -> {
             if (failure != null) {
                 forget(ticket);
-                throw ApiException.overloaded("Waited " + timeoutMillis + " ms for a free place; retry later",
-                        retryAfter);
+                throw busy("Waited " + timeoutMillis + " ms for a free place; retry later");
             }
             return permit;
         });
@@ -93,6 +92,10 @@ public final class AdmissionQueue {
                 }
             }
         }
+    }
+
+    private BackendFailure busy(String message) {
+        return new BackendFailure(BackendFailure.Kind.BUSY, message, retryAfter);
     }
 
     private int limit() {

@@ -1,7 +1,8 @@
 package dev.llmplatform.gateway.inference;
 
 import dev.llmplatform.gateway.config.GatewayConfig;
-import dev.llmplatform.gateway.grpc.ChannelPool;
+import dev.llmplatform.gateway.grpc.InferenceChannels;
+import dev.llmplatform.gateway.grpc.Reconnect;
 import dev.llmplatform.proto.inference.v1.GetLoadRequest;
 import dev.llmplatform.proto.inference.v1.GetModelInfoRequest;
 import dev.llmplatform.proto.inference.v1.MutinyInferenceServiceGrpc;
@@ -9,11 +10,10 @@ import io.grpc.Status;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.stork.Stork;
-import io.smallrye.stork.api.ServiceInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,27 +29,37 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * The inference endpoints, discovered through SmallRye Stork (static list from {@code INFERENCE_ENDPOINTS} locally,
- * Kubernetes endpoints in a cluster) and probed periodically with GetModelInfo and GetLoad, so requests can be routed
- * by model to a ready, least-loaded endpoint.
+ * The inference endpoints, discovered ({@link EndpointDiscovery}: Stork's static list or Kubernetes endpoints) and
+ * probed periodically with GetModelInfo and GetLoad, so requests can be routed by model to a ready, least-loaded
+ * endpoint.
  */
 @ApplicationScoped
 public class EndpointRegistry {
 
     private static final Logger LOG = Logger.getLogger(EndpointRegistry.class);
 
-    private final ChannelPool channels;
+    private final InferenceChannels channels;
+    private final EndpointDiscovery discovery;
     private final GatewayConfig config;
-    private final Event<EndpointsRefreshed> refreshed;
+    private final Runnable refreshed;
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final Set<String> tokenRefused = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService scheduler;
     private volatile String lastRefreshError;
 
-    EndpointRegistry(ChannelPool channels, GatewayConfig config, Event<EndpointsRefreshed> refreshed) {
+    @Inject
+    EndpointRegistry(InferenceChannels channels, EndpointDiscovery discovery, GatewayConfig config,
+            Event<EndpointsRefreshed> refreshed) {
+        this(channels, discovery, config, () -> refreshed.fire(new EndpointsRefreshed()));
+    }
+
+    /** A registry that runs {@code afterRefresh} after every refresh (readiness or slots may have changed). */
+    EndpointRegistry(InferenceChannels channels, EndpointDiscovery discovery, GatewayConfig config,
+            Runnable afterRefresh) {
         this.channels = channels;
+        this.discovery = discovery;
         this.config = config;
-        this.refreshed = refreshed;
+        this.refreshed = afterRefresh;
     }
 
     void start(@Observes StartupEvent event) {
@@ -84,18 +94,21 @@ public class EndpointRegistry {
         return List.copyOf(endpoints.values());
     }
 
-    /** Rediscovers the endpoints and probes each; completes when every probe has answered or failed. */
+    /**
+     * Rediscovers the endpoints and probes each; completes when every probe has answered or failed, and then tells
+     * admission that readiness or slots may have changed.
+     */
     public Uni<Void> refresh() {
-        return Stork.getInstance().getService(config.inference().storkService()).getInstances()
-                .onItem().transformToUni(instances -> {
-                    List<Endpoint> current = sync(instances);
+        return discovery.addresses()
+                .onItem().transformToUni(addresses -> {
+                    List<Endpoint> current = sync(addresses);
                     if (current.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
                     List<Uni<Void>> probes = new ArrayList<>();
                     current.forEach(e -> probes.add(probe(e)));
                     return Uni.join().all(probes).andCollectFailures().replaceWithVoid();
-                });
+                }).eventually(refreshed);
     }
 
     /** Marks an endpoint not ready until its next successful probe (called when a call to it fails to connect). */
@@ -121,7 +134,6 @@ public class EndpointRegistry {
         try {
             refresh().await().atMost(config.inference().probeDeadline().multipliedBy(3).plus(Duration.ofSeconds(1)));
             lastRefreshError = null;
-            refreshed.fire(new EndpointsRefreshed());
         } catch (RuntimeException e) {
             String message = String.valueOf(e.getMessage());
             if (!message.equals(lastRefreshError)) {
@@ -131,9 +143,8 @@ public class EndpointRegistry {
         }
     }
 
-    private List<Endpoint> sync(List<ServiceInstance> instances) {
-        Set<String> seen = instances.stream().map(i -> hostPort(i.getHost(), i.getPort()))
-                .collect(Collectors.toSet());
+    private List<Endpoint> sync(List<String> addresses) {
+        Set<String> seen = Set.copyOf(addresses);
         for (String address : seen) {
             endpoints.computeIfAbsent(address, a -> new Endpoint(a, channels.channel(a)));
         }
@@ -152,7 +163,7 @@ public class EndpointRegistry {
         var stub = MutinyInferenceServiceGrpc.newMutinyStub(endpoint.channel());
         boolean wasReady = endpoint.ready();
         long started = System.nanoTime();
-        return ChannelPool.connectingNow(endpoint.channel())
+        return Reconnect.now(endpoint.channel())
                 .chain(ignored -> stub.withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
                         .getModelInfo(GetModelInfoRequest.getDefaultInstance()))
                 .chain(info -> stub.withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
@@ -180,9 +191,5 @@ public class EndpointRegistry {
                     }
                 })
                 .replaceWithVoid();
-    }
-
-    private static String hostPort(String host, int port) {
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 }

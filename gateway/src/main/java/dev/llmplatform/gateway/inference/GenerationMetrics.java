@@ -1,20 +1,25 @@
 package dev.llmplatform.gateway.inference;
 
-import dev.llmplatform.gateway.error.ApiException;
-import dev.llmplatform.proto.inference.v1.Final;
+import dev.llmplatform.gateway.backend.BackendFailure;
+import dev.llmplatform.gateway.backend.GenerationListener;
+import dev.llmplatform.gateway.backend.GenerationResult;
+import dev.llmplatform.gateway.backend.Progress;
+import dev.llmplatform.gateway.error.ErrorMapping;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prometheus metrics of routed generations, per model: {@code gateway_generations_total{model,outcome}} (outcome =
- * finish reason or HTTP status), {@code gateway_generated_tokens_total}, {@code gateway_time_to_first_token_seconds}
- * (measured in the gateway) and the admission gauges {@code gateway_admission_running} / {@code _queued}.
+ * finish reason, or the HTTP status the client got), {@code gateway_generated_tokens_total},
+ * {@code gateway_time_to_first_token_seconds} (measured in the gateway) and the admission gauges
+ * {@code gateway_admission_running} / {@code _queued}.
  */
 @ApplicationScoped
 public class GenerationMetrics {
@@ -48,24 +53,29 @@ public class GenerationMetrics {
             }
 
             @Override
-            public void onFinal(Final result) {
-                count(model, result.getFinishReason().name().replace("FINISH_REASON_", "").toLowerCase());
+            public void onProgress(Progress progress) {
+                delegate.onProgress(progress);
+            }
+
+            @Override
+            public void onFinal(GenerationResult result) {
+                count(model, result.finishReason().name().toLowerCase(Locale.ROOT));
                 Counter.builder("gateway_generated_tokens_total").tag("model", model).register(registry)
-                        .increment(result.getUsage().getCompletionTokens());
+                        .increment(result.completionTokens());
                 delegate.onFinal(result);
             }
 
             @Override
-            public void onError(ApiException error, boolean afterFirstChunk) {
-                count(model, String.valueOf(error.status()));
-                delegate.onError(error, afterFirstChunk);
+            public void onError(BackendFailure failure, boolean afterFirstChunk) {
+                refused(model, failure);
+                delegate.onError(failure, afterFirstChunk);
             }
         };
     }
 
-    /** Counts a request refused before it was routed (404, 429, 503, 400). */
-    void refused(String model, ApiException error) {
-        count(model, String.valueOf(error.status()));
+    /** Counts a request that failed or was refused, by the status its client gets (404, 429, 503, ...). */
+    void refused(String model, BackendFailure failure) {
+        count(model, String.valueOf(ErrorMapping.of(failure).status()));
     }
 
     private void count(String model, String outcome) {

@@ -1,7 +1,10 @@
 package dev.llmplatform.gateway.inference;
 
-import dev.llmplatform.gateway.error.ApiException;
-import dev.llmplatform.gateway.error.GrpcErrors;
+import dev.llmplatform.gateway.backend.BackendFailure;
+import dev.llmplatform.gateway.backend.BackendFailure.Kind;
+import dev.llmplatform.gateway.backend.GenerationHandle;
+import dev.llmplatform.gateway.backend.GenerationListener;
+import dev.llmplatform.gateway.grpc.GrpcFailures;
 import dev.llmplatform.gateway.http.Echo;
 import dev.llmplatform.proto.inference.v1.FinishReason;
 import dev.llmplatform.proto.inference.v1.GenerateRequest;
@@ -76,7 +79,7 @@ final class RoutedGeneration implements GenerationHandle {
             if (failure != null) {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
                 synchronized (this) {
-                    end(() -> listener.onError(GrpcErrors.fromInference(cause, model, retryAfter), false));
+                    end(() -> listener.onError(GrpcFailures.fromInference(cause, model, retryAfter), false));
                 }
                 return;
             }
@@ -108,8 +111,9 @@ final class RoutedGeneration implements GenerationHandle {
     private void attempt() {
         Endpoint endpoint = EndpointSelector.pick(endpoints.get(), tried).orElse(null);
         if (endpoint == null) {
-            ApiException error = lastFailure != null ? GrpcErrors.fromInference(lastFailure, model, retryAfter)
-                    : ApiException.unavailable("No ready endpoint serves the model '" + Echo.cut(model) + "'");
+            BackendFailure error = lastFailure != null ? GrpcFailures.fromInference(lastFailure, model, retryAfter)
+                    : new BackendFailure(Kind.UNAVAILABLE, "No ready endpoint serves the model '" + Echo.cut(model)
+                            + "'");
             end(() -> listener.onError(error, false));
             return;
         }
@@ -198,20 +202,21 @@ final class RoutedGeneration implements GenerationHandle {
                     finalSeen = true;
                     watch.cancel(false);
                     onFinal(response);
+                } else if (response.hasProgress()) {
+                    listener.onProgress(ProtoMapping.progress(response.getProgress()));
                 }
-                // Progress (and any message kind added later) only proves the endpoint is alive
+                // any message kind added later only proves the endpoint is alive
             }
         }
 
         private void onFinal(GenerateResponse response) {
             if (response.getFinal().getFinishReason() == FinishReason.FINISH_REASON_ERROR) {
                 String why = response.getFinal().getError().isBlank() ? "unknown error" : response.getFinal().getError();
-                ApiException error = new ApiException(502, "server_error", "generation_failed", null,
-                        "Generation failed: " + Echo.cut(why, 500), null);
+                BackendFailure error = new BackendFailure(Kind.GENERATION_FAILED, "Generation failed: " + why);
                 boolean after = firstChunkSeen;
                 end(() -> listener.onError(error, after));
             } else {
-                end(() -> listener.onFinal(response.getFinal()));
+                end(() -> listener.onFinal(ProtoMapping.result(response.getFinal())));
             }
         }
 
@@ -223,7 +228,7 @@ final class RoutedGeneration implements GenerationHandle {
                 if (abandoned || cancelled || ended) {
                     return;
                 }
-                if (!firstChunkSeen && GrpcErrors.retriable(failure)) {
+                if (!firstChunkSeen && GrpcFailures.retriable(failure)) {
                     LOG.debugf("Endpoint %s failed before the first chunk (%s); trying another",
                             endpoint.address(), failure.getMessage());
                     if (Status.fromThrowable(failure).getCode() == Status.Code.UNAVAILABLE) {
@@ -234,7 +239,7 @@ final class RoutedGeneration implements GenerationHandle {
                     return;
                 }
                 boolean after = firstChunkSeen;
-                end(() -> listener.onError(GrpcErrors.fromInference(failure, model, retryAfter), after));
+                end(() -> listener.onError(GrpcFailures.fromInference(failure, model, retryAfter), after));
             }
         }
 
@@ -247,8 +252,8 @@ final class RoutedGeneration implements GenerationHandle {
                     return;
                 }
                 boolean after = firstChunkSeen;
-                end(() -> listener.onError(new ApiException(502, "server_error", "incomplete_stream", null,
-                        "The inference stream ended without a final message", null), after));
+                end(() -> listener.onError(new BackendFailure(Kind.INCOMPLETE,
+                        "The inference stream ended without a final message"), after));
             }
         }
 
@@ -276,12 +281,12 @@ final class RoutedGeneration implements GenerationHandle {
             abandon("No message for " + seconds + " s");
             registry.markSuspect(endpoint);
             if (!firstChunkSeen) {
-                lastFailure = ApiException.stalled("An inference endpoint of the model '" + Echo.cut(model)
-                        + "' sent nothing for " + seconds + " s and no other endpoint answered");
+                lastFailure = new BackendFailure(Kind.STALLED, "An inference endpoint of the model '"
+                        + Echo.cut(model) + "' sent nothing for " + seconds + " s and no other endpoint answered");
                 attempt();
                 return;
             }
-            end(() -> listener.onError(ApiException.stalled("The inference endpoint serving the model '"
+            end(() -> listener.onError(new BackendFailure(Kind.STALLED, "The inference endpoint serving the model '"
                     + Echo.cut(model) + "' sent nothing for " + seconds + " s; the answer was cut off"), true));
         }
     }

@@ -1,6 +1,6 @@
 package dev.llmplatform.gateway.openai;
 
-import dev.llmplatform.proto.inference.v1.Final;
+import dev.llmplatform.gateway.backend.GenerationResult;
 import java.util.List;
 
 /** How one endpoint's answer looks on the wire: OpenAI chat completions or legacy completions. */
@@ -13,8 +13,8 @@ public interface AnswerFormat {
     Object deltaChunk(String text);
 
     /** The SSE payloads after the last piece: the finish_reason chunk, then the usage chunk when asked. */
-    List<Object> lastChunks(Final result, boolean includeUsage);
+    List<Object> lastChunks(GenerationResult result, boolean includeUsage);
 
     /** The whole non-streamed answer. */
-    Object whole(String text, Final result);
+    Object whole(String text, GenerationResult result);
 }

@@ -3,7 +3,7 @@ package dev.llmplatform.gateway.openai;
 import dev.llmplatform.gateway.openai.OpenAiJson.ChatChunk;
 import dev.llmplatform.gateway.openai.OpenAiJson.ChunkChoice;
 import dev.llmplatform.gateway.openai.OpenAiJson.Delta;
-import dev.llmplatform.proto.inference.v1.Final;
+import dev.llmplatform.gateway.backend.GenerationResult;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,10 +21,10 @@ public record ChatFormat(String id, long created, String model) implements Answe
     }
 
     @Override
-    public List<Object> lastChunks(Final result, boolean includeUsage) {
+    public List<Object> lastChunks(GenerationResult result, boolean includeUsage) {
         List<Object> chunks = new ArrayList<>();
         chunks.add(new ChatChunk(id, "chat.completion.chunk", created, model,
-                List.of(new ChunkChoice(0, new Delta(null, null), OpenAiJson.finishReason(result.getFinishReason()))),
+                List.of(new ChunkChoice(0, new Delta(null, null), OpenAiJson.finishReason(result.finishReason()))),
                 null, OpenAiJson.Timings.of(result)));
         if (includeUsage) {
             chunks.add(new ChatChunk(id, "chat.completion.chunk", created, model, List.of(),
@@ -34,10 +34,10 @@ public record ChatFormat(String id, long created, String model) implements Answe
     }
 
     @Override
-    public Object whole(String text, Final result) {
+    public Object whole(String text, GenerationResult result) {
         return new OpenAiJson.ChatCompletion(id, "chat.completion", created, model,
                 List.of(new OpenAiJson.ChatChoice(0, new OpenAiJson.Message("assistant", text),
-                        OpenAiJson.finishReason(result.getFinishReason()))),
+                        OpenAiJson.finishReason(result.finishReason()))),
                 OpenAiJson.Usage.of(result), OpenAiJson.Timings.of(result));
     }
 

@@ -2,7 +2,7 @@ package dev.llmplatform.gateway.openai;
 
 import dev.llmplatform.gateway.openai.OpenAiJson.TextChoice;
 import dev.llmplatform.gateway.openai.OpenAiJson.TextCompletion;
-import dev.llmplatform.proto.inference.v1.Final;
+import dev.llmplatform.gateway.backend.GenerationResult;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,10 +21,10 @@ public record CompletionFormat(String id, long created, String model) implements
     }
 
     @Override
-    public List<Object> lastChunks(Final result, boolean includeUsage) {
+    public List<Object> lastChunks(GenerationResult result, boolean includeUsage) {
         List<Object> chunks = new ArrayList<>();
         chunks.add(new TextCompletion(id, "text_completion", created, model,
-                List.of(new TextChoice(0, "", OpenAiJson.finishReason(result.getFinishReason()))), null,
+                List.of(new TextChoice(0, "", OpenAiJson.finishReason(result.finishReason()))), null,
                 OpenAiJson.Timings.of(result)));
         if (includeUsage) {
             chunks.add(new TextCompletion(id, "text_completion", created, model, List.of(),
@@ -34,9 +34,9 @@ public record CompletionFormat(String id, long created, String model) implements
     }
 
     @Override
-    public Object whole(String text, Final result) {
+    public Object whole(String text, GenerationResult result) {
         return new TextCompletion(id, "text_completion", created, model,
-                List.of(new TextChoice(0, text, OpenAiJson.finishReason(result.getFinishReason()))),
+                List.of(new TextChoice(0, text, OpenAiJson.finishReason(result.finishReason()))),
                 OpenAiJson.Usage.of(result), OpenAiJson.Timings.of(result));
     }
 }

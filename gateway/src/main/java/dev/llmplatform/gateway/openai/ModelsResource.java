@@ -1,45 +1,44 @@
 package dev.llmplatform.gateway.openai;
 
+import dev.llmplatform.gateway.backend.InferenceBackend;
+import dev.llmplatform.gateway.backend.ServedModel;
 import dev.llmplatform.gateway.error.ApiException;
-import dev.llmplatform.gateway.inference.Endpoint;
-import dev.llmplatform.gateway.inference.EndpointRegistry;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 
-/** {@code GET /v1/models}: the models with at least one ready inference endpoint (OpenAI list shape). */
+/**
+ * {@code GET /v1/models}: the models with at least one ready inference endpoint (OpenAI list shape), each with its
+ * served context, ready endpoints, default max_tokens and the limits its inference service validates against.
+ */
 @Path("/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelsResource {
 
-    private final EndpointRegistry registry;
+    private final InferenceBackend backend;
 
-    ModelsResource(EndpointRegistry registry) {
-        this.registry = registry;
+    ModelsResource(InferenceBackend backend) {
+        this.backend = backend;
     }
 
     /** All served models, sorted by id. */
     @GET
     public OpenAiJson.ModelList list() {
-        return new OpenAiJson.ModelList("list", registry.readyModels().stream().map(this::describe).toList());
+        return new OpenAiJson.ModelList("list", backend.readyModels().stream().map(ModelsResource::describe).toList());
     }
 
     /** One served model; 404 when no ready endpoint serves it. */
     @GET
     @Path("/{model}")
     public OpenAiJson.Model get(@PathParam("model") String model) {
-        if (!registry.readyModels().contains(model)) {
-            throw ApiException.modelNotFound(model);
-        }
-        return describe(model);
+        return backend.model(model).filter(m -> m.readyEndpoints() > 0).map(ModelsResource::describe)
+                .orElseThrow(() -> ApiException.modelNotFound(model));
     }
 
-    private OpenAiJson.Model describe(String model) {
-        List<Endpoint> endpoints = registry.endpointsFor(model).stream().filter(Endpoint::ready).toList();
-        Integer context = endpoints.isEmpty() ? null : endpoints.get(0).info().getContextLength();
-        return new OpenAiJson.Model(model, "model", 0, "llm-platform", context, endpoints.size());
+    private static OpenAiJson.Model describe(ServedModel model) {
+        return new OpenAiJson.Model(model.name(), "model", 0, "llm-platform", model.contextLength(),
+                model.readyEndpoints(), model.defaultMaxTokens(), model.limits());
     }
 }

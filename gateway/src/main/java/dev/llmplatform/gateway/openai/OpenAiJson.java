@@ -1,8 +1,8 @@
 package dev.llmplatform.gateway.openai;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.llmplatform.proto.inference.v1.Final;
-import dev.llmplatform.proto.inference.v1.FinishReason;
+import dev.llmplatform.gateway.backend.GenerationLimits;
+import dev.llmplatform.gateway.backend.GenerationResult;
 import java.util.List;
 
 /** OpenAI wire shapes (snake_case through the global Jackson naming), plus the non-standard {@code timings}. */
@@ -14,21 +14,20 @@ public final class OpenAiJson {
     /** Token counts. */
     public record Usage(int promptTokens, int completionTokens, int totalTokens) {
 
-        /** From a Final message. */
-        public static Usage of(Final result) {
-            int prompt = result.getUsage().getPromptTokens();
-            int completion = result.getUsage().getCompletionTokens();
-            return new Usage(prompt, completion, prompt + completion);
+        /** From a generation's result. */
+        public static Usage of(GenerationResult result) {
+            return new Usage(result.promptTokens(), result.completionTokens(),
+                    result.promptTokens() + result.completionTokens());
         }
     }
 
     /** Timings measured by the inference service (non-standard). */
     public record Timings(double timeToFirstTokenMs, double tokensPerSecond, double totalMs, double queueMs) {
 
-        /** From a Final message. */
-        public static Timings of(Final result) {
-            var t = result.getTimings();
-            return new Timings(t.getTimeToFirstTokenMs(), t.getTokensPerSecond(), t.getTotalMs(), t.getQueueMs());
+        /** From a generation's result. */
+        public static Timings of(GenerationResult result) {
+            GenerationResult.Timings t = result.timings();
+            return new Timings(t.timeToFirstTokenMs(), t.tokensPerSecond(), t.totalMs(), t.queueMs());
         }
     }
 
@@ -67,22 +66,24 @@ public final class OpenAiJson {
             Usage usage, Timings timings) {
     }
 
-    /** One model of {@code GET /v1/models}. */
-    public record Model(String id, String object, long created, String ownedBy, Integer contextLength,
-            Integer endpoints) {
+    /**
+     * One model of {@code GET /v1/models}: OpenAI's fields, then the served context per slot, the ready endpoints,
+     * the max_tokens a request that leaves it out gets, and the bounds the inference service holds requests to.
+     */
+    public record Model(String id, String object, long created, String ownedBy, int contextLength, int endpoints,
+            int defaultMaxTokens, GenerationLimits limits) {
     }
 
     /** {@code GET /v1/models}. */
     public record ModelList(String object, List<Model> data) {
     }
 
-    /** The OpenAI finish reason for a proto one. */
-    public static String finishReason(FinishReason reason) {
+    /** The OpenAI finish reason. */
+    public static String finishReason(GenerationResult.FinishReason reason) {
         return switch (reason) {
-            case FINISH_REASON_LENGTH -> "length";
-            case FINISH_REASON_CANCELLED -> "cancelled";
-            case FINISH_REASON_ERROR -> "error";
-            default -> "stop";
+            case LENGTH -> "length";
+            case CANCELLED -> "cancelled";
+            case STOP -> "stop";
         };
     }
 }

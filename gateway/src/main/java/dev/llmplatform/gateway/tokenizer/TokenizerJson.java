@@ -1,15 +1,20 @@
 package dev.llmplatform.gateway.tokenizer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.llmplatform.proto.tokenizer.v1.CompareResponse;
 import dev.llmplatform.proto.tokenizer.v1.EncodeResponse;
 import dev.llmplatform.proto.tokenizer.v1.EstimateCostResponse;
 import dev.llmplatform.proto.tokenizer.v1.LanguageEfficiencyResponse;
 import dev.llmplatform.proto.tokenizer.v1.ListTokenizersResponse;
 import dev.llmplatform.proto.tokenizer.v1.Offset;
+import dev.llmplatform.proto.tokenizer.v1.TokenizerLimits;
 import java.util.List;
 import java.util.Locale;
 
-/** JSON answers of the tokenizer REST API (snake_case on the wire), built from the gRPC messages. */
+/**
+ * JSON answers of the tokenizer REST API (snake_case on the wire), built from the tokenizer service's messages by
+ * {@link TokenizerCalls}.
+ */
 public final class TokenizerJson {
 
     private TokenizerJson() {
@@ -48,14 +53,27 @@ public final class TokenizerJson {
             long maxLength, boolean addsBos, boolean addsEos) {
     }
 
-    /** Answer of {@code GET /v1/tokenizers}. */
-    public record InfoList(List<Info> tokenizers) {
+    /**
+     * The bounds the tokenizer service holds requests to (it is their one validator): most UTF-8 bytes of a text, of
+     * an Encode's text, texts in a batch, tokenizers in a comparison, ids in a Decode.
+     */
+    public record Limits(long maxTextBytes, long maxEncodeBytes, int maxBatchTexts, int maxTokenizersPerRequest,
+            int maxDecodeIds) {
+
+        static Limits of(TokenizerLimits l) {
+            return new Limits(l.getMaxTextBytes(), l.getMaxEncodeBytes(), l.getMaxBatchTexts(),
+                    l.getMaxTokenizersPerRequest(), l.getMaxDecodeIds());
+        }
+    }
+
+    /** Answer of {@code GET /v1/tokenizers}: the tokenizers and the service's limits. */
+    public record InfoList(List<Info> tokenizers, Limits limits) {
 
         static InfoList of(ListTokenizersResponse r) {
             return new InfoList(r.getTokenizersList().stream().map(t -> new Info(t.getName(),
                     enumName(t.getFamily().name(), "TOKENIZER_FAMILY_"), enumName(t.getSource().name(), "TOKENIZER_SOURCE_"),
                     t.getVocabSize(), t.getSpecialTokensList(), t.getMaxLength(), t.getAddsBos(), t.getAddsEos()))
-                    .toList());
+                    .toList(), Limits.of(r.getLimits()));
         }
     }
 
@@ -86,15 +104,22 @@ public final class TokenizerJson {
         }
     }
 
-    /** Answer of {@code POST /v1/tokenizers/cost}. */
+    /**
+     * Answer of {@code POST /v1/tokenizers/cost}. Without configured prices ({@code prices_known: false}) the three
+     * costs are null: unknown, never $0.
+     */
     public record Cost(String model, String tokenizer, int promptTokens, int templateTokens, int contextLength,
-            int tokensLeft, boolean fits, double inputCostUsd, double outputCostUsd, double totalCostUsd,
-            String templateSource) {
+            int tokensLeft, boolean fits, boolean pricesKnown,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Double inputCostUsd,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Double outputCostUsd,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Double totalCostUsd, String templateSource) {
 
         static Cost of(EstimateCostResponse r) {
+            boolean known = r.getPricesKnown();
             return new Cost(r.getModel(), r.getTokenizer(), r.getPromptTokens(), r.getTemplateTokens(),
-                    r.getContextLength(), r.getTokensLeft(), r.getFits(), r.getInputCostUsd(), r.getOutputCostUsd(),
-                    r.getInputCostUsd() + r.getOutputCostUsd(), r.getTemplateSource());
+                    r.getContextLength(), r.getTokensLeft(), r.getFits(), known,
+                    known ? r.getInputCostUsd() : null, known ? r.getOutputCostUsd() : null,
+                    known ? r.getInputCostUsd() + r.getOutputCostUsd() : null, r.getTemplateSource());
         }
     }
 

@@ -3,16 +3,15 @@ package dev.llmplatform.gateway.ws;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmplatform.gateway.backend.GenerationHandle;
+import dev.llmplatform.gateway.backend.InferenceBackend;
 import dev.llmplatform.gateway.connection.ConnectionGuard;
 import dev.llmplatform.gateway.error.ApiException;
-import dev.llmplatform.gateway.error.JsonErrors;
+import dev.llmplatform.gateway.error.ErrorMapping;
 import dev.llmplatform.gateway.http.Echo;
 import dev.llmplatform.gateway.http.HttpErrors;
-import dev.llmplatform.gateway.inference.GenerationHandle;
-import dev.llmplatform.gateway.inference.InferenceRouter;
-import dev.llmplatform.gateway.openai.ChatRequest;
-import dev.llmplatform.gateway.openai.RequestParser;
-import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import dev.llmplatform.gateway.openai.ChatCompletionRequest;
+import dev.llmplatform.gateway.openai.RequestMapping;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
@@ -28,26 +27,15 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * WebSocket chat at {@code /v1/chat/ws}: several answers may run at once on one socket, each named by the client's
- * id; a stop frame cancels that answer's gRPC call and closing the socket cancels all of them. The protocol is
- * documented in gateway/README.md.
- *
- * <p>At shutdown, clients move to another gateway: sockets work as usual during the shutdown delay (readiness DOWN,
- * while load balancers stop sending new connections here), as HTTP requests do. When the delay is over, every socket
- * without a running answer is closed with 1001 (going away), as is any socket opened later; a socket with running
- * answers takes no new chat (an error frame says to reconnect) and is closed right after its last answer's done or
- * error frame. (The process itself still waits {@code quarkus.shutdown.timeout} once it has served a WebSocket: a
- * Quarkus limit, gateway/README.md.)
+ * id; a stop frame cancels that answer and closing the socket cancels all of them. A chat frame is bound and checked
+ * exactly as a REST chat completion ({@link ChatCompletionRequest}, {@link RequestMapping}) and its errors are the
+ * REST errors ({@link ErrorMapping}) in an error frame. The protocol is documented in gateway/README.md; shutdown is
+ * {@link SocketDrain}'s.
  */
 @WebSocket(path = "/v1/chat/ws")
 public class ChatSocket {
@@ -58,53 +46,31 @@ public class ChatSocket {
     private static final int MESSAGE_TOO_BIG = 1009;
     private static final CloseReason UNSUPPORTED_DATA = new CloseReason(1003,
             "Binary frames are not supported; send JSON text frames");
-    private static final CloseReason GOING_AWAY = new CloseReason(1001, "The gateway is shutting down; reconnect");
 
-    private final RequestParser parser;
-    private final InferenceRouter router;
+    private final InferenceBackend backend;
     private final ObjectMapper mapper;
     private final OpenConnections connections;
-    private final Duration shutdownDelay;
     private final ConnectionGuard guard;
     private final Vertx vertx;
     private final IdleSockets idle;
-    private final Map<String, Map<String, Running>> answers = new ConcurrentHashMap<>();
-    private volatile boolean draining;
+    private final RunningAnswers answers;
+    private final SocketDrain drain;
 
-    ChatSocket(RequestParser parser, InferenceRouter router, ObjectMapper mapper, OpenConnections connections,
-               ConnectionGuard guard, Vertx vertx, IdleSockets idle,
-               @ConfigProperty(name = "quarkus.shutdown.delay", defaultValue = "0s") Duration shutdownDelay) {
-        this.parser = parser;
-        this.router = router;
+    ChatSocket(InferenceBackend backend, ObjectMapper mapper, OpenConnections connections, ConnectionGuard guard,
+            Vertx vertx, IdleSockets idle, RunningAnswers answers, SocketDrain drain) {
+        this.backend = backend;
         this.mapper = mapper;
         this.connections = connections;
         this.guard = guard;
         this.vertx = vertx;
         this.idle = idle;
-        this.shutdownDelay = shutdownDelay;
+        this.answers = answers;
+        this.drain = drain;
     }
 
     /** Starts the sweep that closes idle sockets ({@link IdleSockets}). */
     void startSweep(@Observes StartupEvent event) {
-        vertx.setPeriodic(idle.sweepMillis(), id -> idle.closeIdle(connections, c -> running(c) > 0));
-    }
-
-    /** The shutdown delay started: sockets start to close when it is over. */
-    void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {
-        CompletableFuture.delayedExecutor(shutdownDelay.toMillis(), TimeUnit.MILLISECONDS).execute(this::drain);
-    }
-
-    /** Idle sockets go now, busy ones after their last answer. */
-    void drain() {
-        draining = true;
-        int idle = 0;
-        for (WebSocketConnection connection : connections) {
-            if (running(connection) == 0) {
-                goAway(connection);
-                idle++;
-            }
-        }
-        LOG.infof("shutdown: closed %d idle WebSocket(s); the others close after their last answer", idle);
+        vertx.setPeriodic(idle.sweepMillis(), id -> idle.closeIdle(connections, c -> answers.count(c) > 0));
     }
 
     /**
@@ -116,8 +82,8 @@ public class ChatSocket {
     public void onOpen(WebSocketConnection connection) {
         guard.upgraded(connection.handshakeRequest().remoteAddress());
         idle.active(connection);
-        if (draining) {
-            goAway(connection);
+        if (drain.draining()) {
+            SocketDrain.goAway(connection);
         }
     }
 
@@ -134,18 +100,14 @@ public class ChatSocket {
             frame = mapper.readTree(message);
         } catch (JsonProcessingException e) {
             send(connection, error(null, ApiException.malformed("The frame is not valid JSON: "
-                    + JsonErrors.describe(e))));
-            return;
-        } catch (IOException e) {
-            send(connection, error(null, ApiException.malformed("The frame is not valid JSON")));
+                    + ErrorMapping.of(e).getMessage())));
             return;
         }
         if (frame == null || !frame.isObject()) {
             send(connection, error(null, ApiException.malformed("A frame must be a JSON object")));
             return;
         }
-        String type = frame.path("type").asText("");
-        switch (type) {
+        switch (frame.path("type").asText("")) {
             case "ping" -> send(connection, new WsFrames.Pong());
             case "chat" -> chat(frame, connection);
             case "stop" -> stop(frame.path("id").asText(""), connection);
@@ -167,10 +129,7 @@ public class ChatSocket {
     @NonBlocking
     public void onClose(WebSocketConnection connection) {
         idle.closed(connection);
-        Map<String, Running> running = answers.remove(connection.id());
-        if (running != null) {
-            running.values().forEach(r -> r.handle().cancel());
-        }
+        answers.cancelAll(connection);
     }
 
     /**
@@ -190,17 +149,17 @@ public class ChatSocket {
     }
 
     private void chat(JsonNode frame, WebSocketConnection connection) {
-        String id = textOrNull(frame.get("id"));
+        String id = frame.get("id") != null && frame.get("id").isTextual() ? frame.get("id").textValue() : null;
         if (id == null || id.isEmpty() || id.length() > MAX_ID_CHARS) {
             send(connection, error(id == null ? null : Echo.cut(id, MAX_ID_CHARS), ApiException.invalid("id",
                     "'id' must be a string of 1 to " + MAX_ID_CHARS + " characters")));
             return;
         }
-        if (draining) {
+        if (drain.draining()) {
             sendLast(connection, error(id, ApiException.shuttingDown()));
             return;
         }
-        Map<String, Running> mine = answers.computeIfAbsent(connection.id(), k -> new ConcurrentHashMap<>());
+        Map<String, RunningAnswers.Running> mine = answers.of(connection);
         if (mine.containsKey(id)) {
             send(connection, error(id, ApiException.invalid("id", "An answer with the id '" + id + "' is running")));
             return;
@@ -211,25 +170,21 @@ public class ChatSocket {
             return;
         }
         try {
-            ChatRequest request = parser.chat(frame);
+            RequestMapping.Parsed request = RequestMapping.chat(mapper.treeToValue(frame, ChatCompletionRequest.class),
+                    "ws-" + id);
             WsAnswer answer = new WsAnswer(id, payload -> sendFrame(connection, payload), () -> mine.remove(id));
-            Running placeholder = new Running(answer, () -> { });
+            RunningAnswers.Running placeholder = new RunningAnswers.Running(answer, () -> { });
             mine.put(id, placeholder);
-            GenerationHandle handle = router.start(request.model(), request.toGenerateRequest("ws-" + id), answer);
-            mine.replace(id, placeholder, new Running(answer, handle));
-        } catch (ApiException e) {
+            GenerationHandle handle = backend.generate(request.generation(), answer);
+            mine.replace(id, placeholder, new RunningAnswers.Running(answer, handle));
+        } catch (JsonProcessingException | RuntimeException e) {
             mine.remove(id);
-            send(connection, error(id, e));
-        } catch (RuntimeException e) {
-            mine.remove(id);
-            LOG.error("Unexpected failure in a WebSocket chat", e);
-            send(connection, error(id, ApiException.internal("Internal error")));
+            send(connection, error(id, ErrorMapping.of(e)));
         }
     }
 
     private void stop(String id, WebSocketConnection connection) {
-        Map<String, Running> mine = answers.get(connection.id());
-        Running running = mine == null ? null : mine.remove(id);
+        RunningAnswers.Running running = answers.remove(connection, id);
         if (running == null) {
             send(connection, error(Echo.cut(id, MAX_ID_CHARS), ApiException.notFound("answer_not_found", "id",
                     "No running answer has the id '" + Echo.cut(id) + "'")));
@@ -250,8 +205,9 @@ public class ChatSocket {
 
     /** Sends an answer's last frame, then closes the socket if the gateway is draining and nothing else runs on it. */
     private void sendLast(WebSocketConnection connection, Object frame) {
-        if (draining && running(connection) == 0) {
-            write(connection, frame).subscribe().with(ok -> goAway(connection), failure -> goAway(connection));
+        if (drain.draining() && answers.count(connection) == 0) {
+            write(connection, frame).subscribe().with(ok -> SocketDrain.goAway(connection),
+                    failure -> SocketDrain.goAway(connection));
         } else {
             send(connection, frame);
         }
@@ -266,32 +222,11 @@ public class ChatSocket {
         return connection.isOpen() ? connection.sendText(HttpErrors.json(mapper, frame)) : Uni.createFrom().voidItem();
     }
 
-    private int running(WebSocketConnection connection) {
-        Map<String, Running> mine = answers.get(connection.id());
-        return mine == null ? 0 : mine.size();
-    }
-
-    private static void goAway(WebSocketConnection connection) {
-        if (connection.isOpen()) {
-            connection.close(GOING_AWAY).subscribe().with(ok -> { },
-                    failure -> LOG.debugf("Close failed: %s", failure.getMessage()));
-        }
-    }
-
     private static WsFrames.Error error(String id, ApiException e) {
         return new WsFrames.Error(id, e.body().error());
     }
 
-    private static String textOrNull(JsonNode node) {
-        return node != null && node.isTextual() ? node.textValue() : null;
-    }
-
     private static String cutOrNull(JsonNode node) {
-        String text = textOrNull(node);
-        return text == null ? null : Echo.cut(text, MAX_ID_CHARS);
-    }
-
-    /** A running answer and the handle that cancels it. */
-    private record Running(WsAnswer answer, GenerationHandle handle) {
+        return node != null && node.isTextual() ? Echo.cut(node.textValue(), MAX_ID_CHARS) : null;
     }
 }

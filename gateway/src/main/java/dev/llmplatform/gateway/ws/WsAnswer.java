@@ -1,9 +1,10 @@
 package dev.llmplatform.gateway.ws;
 
-import dev.llmplatform.gateway.error.ApiException;
-import dev.llmplatform.gateway.inference.GenerationListener;
+import dev.llmplatform.gateway.backend.BackendFailure;
+import dev.llmplatform.gateway.backend.GenerationListener;
+import dev.llmplatform.gateway.backend.GenerationResult;
+import dev.llmplatform.gateway.error.ErrorMapping;
 import dev.llmplatform.gateway.openai.OpenAiJson;
-import dev.llmplatform.proto.inference.v1.Final;
 import java.util.function.Consumer;
 
 /** Sends one answer of a WebSocket connection as delta frames, then a done or error frame. */
@@ -27,16 +28,16 @@ final class WsAnswer implements GenerationListener {
     }
 
     @Override
-    public void onFinal(Final result) {
+    public void onFinal(GenerationResult result) {
         onEnd.run();
-        send.accept(new WsFrames.Done(id, OpenAiJson.finishReason(result.getFinishReason()),
+        send.accept(new WsFrames.Done(id, OpenAiJson.finishReason(result.finishReason()),
                 OpenAiJson.Usage.of(result), OpenAiJson.Timings.of(result)));
     }
 
     @Override
-    public void onError(ApiException error, boolean afterFirstChunk) {
+    public void onError(BackendFailure failure, boolean afterFirstChunk) {
         onEnd.run();
-        send.accept(new WsFrames.Error(id, error.body().error()));
+        send.accept(new WsFrames.Error(id, ErrorMapping.of(failure).body().error()));
     }
 
     /** The done frame sent when the client stopped this answer (prompt tokens are not known then). */

@@ -1,8 +1,10 @@
 package dev.llmplatform.gateway.fakes;
 
 import dev.llmplatform.proto.inference.v1.Chunk;
+import dev.llmplatform.proto.inference.v1.ChatMessage;
 import dev.llmplatform.proto.inference.v1.Final;
 import dev.llmplatform.proto.inference.v1.FinishReason;
+import dev.llmplatform.proto.inference.v1.GenerateLimits;
 import dev.llmplatform.proto.inference.v1.GenerateRequest;
 import dev.llmplatform.proto.inference.v1.GenerateResponse;
 import dev.llmplatform.proto.inference.v1.GenerationPhase;
@@ -12,6 +14,8 @@ import dev.llmplatform.proto.inference.v1.InferenceServiceGrpc;
 import dev.llmplatform.proto.inference.v1.LoadReport;
 import dev.llmplatform.proto.inference.v1.ModelInfo;
 import dev.llmplatform.proto.inference.v1.Progress;
+import dev.llmplatform.proto.inference.v1.RenderChatRequest;
+import dev.llmplatform.proto.inference.v1.RenderChatResponse;
 import dev.llmplatform.proto.inference.v1.Timings;
 import dev.llmplatform.proto.inference.v1.Usage;
 import io.grpc.Status;
@@ -29,10 +33,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * A scripted inference service. Like the real one, it sends a Progress message as soon as it receives a Generate
  * call. The last user message picks the behaviour: "slow" streams a piece every 50 ms until cancelled, "busy" is
  * RESOURCE_EXHAUSTED, "overflow" is INVALID_ARGUMENT with numbers, "die" fails after two chunks, "stall" sends two
- * chunks and then nothing (a process stopped mid-stream), "prefill" sends only Progress every 300 ms for 3 s (a long
- * prompt) and then answers; anything else streams {@link #PIECES}. {@link #failNext} makes the next calls fail with
- * UNAVAILABLE before the first chunk; {@link #stopped} makes every call, probes included, go unanswered (a process
- * stopped with SIGSTOP: connected, silent).
+ * chunks and then nothing (a process stopped mid-stream), "prefill" sends only Progress every 300 ms for 1.5 s (a long
+ * prompt) and then answers; anything else streams {@link #PIECES}. RenderChat joins the messages as
+ * {@code <|role|>content}; a last message "refuse" makes the template raise, "broken" is a broken template.
+ * {@link #failNext} makes the next calls fail with UNAVAILABLE before the first chunk; {@link #stopped} makes every
+ * call, probes included, go unanswered (a process stopped with SIGSTOP: connected, silent); {@link #ready} false is a
+ * model still loading.
  */
 public final class FakeInference extends InferenceServiceGrpc.InferenceServiceImplBase {
 
@@ -53,10 +59,19 @@ public final class FakeInference extends InferenceServiceGrpc.InferenceServiceIm
     public final AtomicReference<GenerateRequest> lastRequest = new AtomicReference<>();
     /** When set, no call gets any answer (cancellations are still counted). */
     public final AtomicBoolean stopped = new AtomicBoolean();
+    /** Whether GetModelInfo and GetLoad report the model ready. */
+    public final AtomicBoolean ready = new AtomicBoolean(true);
+    private final AtomicReference<GenerateRequest> lastOfAll;
 
-    FakeInference(String model, ScheduledExecutorService timer) {
+    /** The limits the fake publishes, as the real service does for a 256-token context. */
+    public static final GenerateLimits LIMITS = GenerateLimits.newBuilder().setMaxMessages(1000).setMaxStopStrings(4)
+            .setMaxStopBytes(256).setMaxTopK(10_000).setMaxTemperature(2).setMaxRepeatPenalty(2)
+            .setMaxSeed(Integer.MAX_VALUE).setMaxPromptBytes(256 * 32).setMaxContextTokens(256).build();
+
+    FakeInference(String model, ScheduledExecutorService timer, AtomicReference<GenerateRequest> lastOfAll) {
         this.model = model;
         this.timer = timer;
+        this.lastOfAll = lastOfAll;
     }
 
     @Override
@@ -64,8 +79,9 @@ public final class FakeInference extends InferenceServiceGrpc.InferenceServiceIm
         if (stopped.get()) {
             return;
         }
-        out.onNext(ModelInfo.newBuilder().setName(model).setReady(true).setContextLength(256).setSlots(4)
-                .setHasChatTemplate(true).setDefaultMaxTokens(64).build());
+        out.onNext(ModelInfo.newBuilder().setName(model).setReady(ready.get()).setContextLength(256).setSlots(4)
+                .setHasChatTemplate(true).setDefaultMaxTokens(64).setLimits(LIMITS).setChatTemplateSource("gguf")
+                .build());
         out.onCompleted();
     }
 
@@ -75,7 +91,7 @@ public final class FakeInference extends InferenceServiceGrpc.InferenceServiceIm
             return;
         }
         out.onNext(LoadReport.newBuilder().setRunning(reportedRunning.get()).setSlots(4).setMaxQueue(8)
-                .setReady(true).setCancelledTotal(cancelled.get()).build());
+                .setReady(ready.get()).setCancelledTotal(cancelled.get()).build());
         out.onCompleted();
     }
 
@@ -83,7 +99,7 @@ public final class FakeInference extends InferenceServiceGrpc.InferenceServiceIm
     public void generate(GenerateRequest request, StreamObserver<GenerateResponse> out) {
         calls.incrementAndGet();
         lastRequest.set(request);
-        FakeBackends.LAST_REQUEST.set(request);
+        lastOfAll.set(request);
         ServerCallStreamObserver<GenerateResponse> call = (ServerCallStreamObserver<GenerateResponse>) out;
         String prompt = request.hasChat()
                 ? request.getChat().getMessages(request.getChat().getMessagesCount() - 1).getContent()
@@ -151,7 +167,7 @@ public final class FakeInference extends InferenceServiceGrpc.InferenceServiceIm
             if (call.isCancelled()) {
                 return;
             }
-            if (beats.incrementAndGet() <= 10) {
+            if (beats.incrementAndGet() <= 5) {
                 call.onNext(progress(GenerationPhase.GENERATION_PHASE_PROMPT, beats.get() * 300));
                 return;
             }
@@ -160,6 +176,41 @@ public final class FakeInference extends InferenceServiceGrpc.InferenceServiceIm
             call.onNext(finalMessage(FinishReason.FINISH_REASON_STOP, PIECES.size()));
             call.onCompleted();
         }, 300, 300, TimeUnit.MILLISECONDS));
+    }
+
+    @Override
+    public void renderChat(RenderChatRequest request, StreamObserver<RenderChatResponse> out) {
+        if (stopped.get()) {
+            return;
+        }
+        if (!request.getModel().isEmpty() && !request.getModel().equals(model)) {
+            out.onError(Status.NOT_FOUND.withDescription("model not served here").asRuntimeException());
+            return;
+        }
+        List<ChatMessage> messages = request.getChat().getMessagesList();
+        String last = messages.isEmpty() ? "" : messages.get(messages.size() - 1).getContent();
+        if (last.equals("refuse")) {
+            out.onError(Status.INVALID_ARGUMENT.withDescription("the model's chat template refused the messages:"
+                    + " Conversation roles must alternate user/assistant/user/assistant/...").asRuntimeException());
+            return;
+        }
+        if (last.equals("broken")) {
+            out.onError(Status.FAILED_PRECONDITION.withDescription("chats cannot be served: the template does not"
+                    + " compile; completions (a raw prompt) still run").asRuntimeException());
+            return;
+        }
+        StringBuilder prompt = new StringBuilder();
+        messages.forEach(m -> prompt.append("<|").append(m.getRole()).append("|>").append(m.getContent()));
+        request.getChat().getToolsList().forEach(t -> prompt.append("<|tool:").append(t.getName()).append("|>"));
+        if (!request.hasAddGenerationPrompt() || request.getAddGenerationPrompt()) {
+            prompt.append("<|assistant|>");
+        }
+        RenderChatResponse.Builder response = RenderChatResponse.newBuilder().setPrompt(prompt.toString());
+        for (int i = 0; i < messages.size() + 2; i++) {
+            response.addIds(i);
+        }
+        out.onNext(response.build());
+        out.onCompleted();
     }
 
     private static GenerateResponse progress(GenerationPhase phase, double elapsedMs) {

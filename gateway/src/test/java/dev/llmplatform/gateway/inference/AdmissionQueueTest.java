@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmplatform.gateway.error.ApiException;
+import dev.llmplatform.gateway.backend.BackendFailure;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +22,8 @@ class AdmissionQueueTest {
         CompletableFuture<AdmissionQueue.Permit> c = queue.acquire();
         assertFalse(c.isDone());
         assertEquals(1, queue.queued());
-        ApiException refused = assertThrows(ApiException.class, queue::acquire);
-        assertEquals(429, refused.status());
+        BackendFailure refused = assertThrows(BackendFailure.class, queue::acquire);
+        assertEquals(BackendFailure.Kind.BUSY, refused.kind());
         assertEquals(3, refused.retryAfterSeconds());
         assertTrue(refused.getMessage().contains("2 running and 1 queued"), refused.getMessage());
         a.release();
@@ -41,7 +41,7 @@ class AdmissionQueueTest {
         queue.acquire();
         CompletableFuture<AdmissionQueue.Permit> waiting = queue.acquire();
         ExecutionException timedOut = assertThrows(ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS));
-        assertEquals(429, ((ApiException) timedOut.getCause()).status());
+        assertEquals(BackendFailure.Kind.BUSY, ((BackendFailure) timedOut.getCause()).kind());
         assertEquals(0, queue.queued());
     }
 

@@ -31,10 +31,6 @@ public final class ModelDownloader {
      * A downloader for a Hub (or a mirror, or a test server) at {@code baseUrl}; offline when the environment sets
      * {@code HF_HUB_OFFLINE}.
      */
-    public ModelDownloader(String baseUrl, Path hfHome, Optional<String> token, boolean allowUnverified) {
-        this(baseUrl, hfHome, token, allowUnverified, HubOptions.isOffline(System.getenv()));
-    }
-
     /** A downloader, offline (cache only) or not. */
     public ModelDownloader(String baseUrl, Path hfHome, Optional<String> token, boolean allowUnverified,
                            boolean offline) {
@@ -43,7 +39,7 @@ public final class ModelDownloader {
         try {
             options = options.withEndpoint(baseUrl);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("inference.catalogue.base-url (HF_ENDPOINT) \"" + baseUrl
+            throw new IllegalArgumentException("inference.hub.endpoint (HF_ENDPOINT) \"" + baseUrl
                     + "\" is not usable: " + e.getMessage(), e);
         }
         this.hub = new HubFileDownloader(options);

@@ -83,8 +83,8 @@ public interface InferenceConfig {
     /** Sampling defaults for fields a request leaves unset (a catalogue entry overrides them). */
     Sampling sampling();
 
-    /** The model catalogue and the downloader. */
-    Catalogue catalogue();
+    /** The Hugging Face Hub and cache the catalogue's models come from. */
+    Hub hub();
 
     /** Model selection. */
     interface Model {
@@ -125,19 +125,26 @@ public interface InferenceConfig {
         float repeatPenalty();
     }
 
-    /** Catalogue and download settings. */
-    interface Catalogue {
-        /** Hugging Face cache root ({@code $HF_HOME}); models go under {@code hub/}. */
-        Optional<String> hfHome();
+    /**
+     * Hugging Face Hub settings, named as in every service ({@code <service>.hub.*}) and read from Hugging Face's own
+     * environment variables.
+     */
+    interface Hub {
+        /** Hugging Face cache root ({@code HF_HOME}); models go under {@code hub/}. Default ~/.cache/huggingface. */
+        Optional<String> home();
 
-        /** Bearer token for downloads ({@code $HF_TOKEN}). */
-        Optional<String> hfToken();
+        /** Bearer token for downloads ({@code HF_TOKEN}). */
+        Optional<String> token();
 
-        /** Base URL of the Hub (tests point it at a local server). */
+        /** Base URL of the Hub ({@code HF_ENDPOINT}; tests point it at a local server). */
         @WithDefault("https://huggingface.co")
-        String baseUrl();
+        String endpoint();
 
-        /** Load catalogue entries whose sha256 is not recorded. */
+        /** Use only what the cache holds ({@code HF_HUB_OFFLINE}). */
+        @WithDefault("false")
+        boolean offline();
+
+        /** Also load files for which neither the catalogue nor the Hub gives a sha256 ({@code LLM_ALLOW_UNVERIFIED}). */
         @WithDefault("false")
         boolean allowUnverified();
     }

@@ -33,6 +33,7 @@ public final class GenerationRun implements SlotWork {
     private final StopSignal signal;
     private final ModelMetrics metrics;
     private final PieceIds pieces;
+    private final GenerationTrace trace;
     private final long receivedNanos;
     private final long admittedNanos;
 
@@ -41,17 +42,19 @@ public final class GenerationRun implements SlotWork {
      * @param receivedNanos {@link System#nanoTime()} when the request arrived
      */
     public GenerationRun(TextEngine engine, ValidatedGeneration request, GenerationSink sink, StopSignal signal,
-                         ModelMetrics metrics, PieceIds pieces, long receivedNanos) {
-        this(engine, request, sink, signal, metrics, pieces, receivedNanos, receivedNanos);
+                         ModelMetrics metrics, PieceIds pieces, GenerationTrace trace, long receivedNanos) {
+        this(engine, request, sink, signal, metrics, pieces, trace, receivedNanos, receivedNanos);
     }
 
     /**
      * @param pieces        resolves generated pieces to token ids, for the account of what the slot holds
+     * @param trace         the generation's spans
      * @param receivedNanos {@link System#nanoTime()} when the request arrived
      * @param admittedNanos {@link System#nanoTime()} when it was validated and admitted (for the stage log)
      */
     public GenerationRun(TextEngine engine, ValidatedGeneration request, GenerationSink sink, StopSignal signal,
-                         ModelMetrics metrics, PieceIds pieces, long receivedNanos, long admittedNanos) {
+                         ModelMetrics metrics, PieceIds pieces, GenerationTrace trace, long receivedNanos,
+                         long admittedNanos) {
         this.admittedNanos = admittedNanos;
         this.engine = engine;
         this.request = request;
@@ -59,6 +62,7 @@ public final class GenerationRun implements SlotWork {
         this.signal = signal;
         this.metrics = metrics;
         this.pieces = pieces;
+        this.trace = trace;
         this.receivedNanos = receivedNanos;
     }
 
@@ -74,6 +78,15 @@ public final class GenerationRun implements SlotWork {
 
     @Override
     public void run(SlotLease lease) {
+        trace.enter();
+        try {
+            runTraced(lease);
+        } finally {
+            trace.leave();
+        }
+    }
+
+    private void runTraced(SlotLease lease) {
         long startNanos = System.nanoTime();
         int slot = lease.slot();
         PieceIds.Trail trail = pieces.trail();
@@ -177,6 +190,9 @@ public final class GenerationRun implements SlotWork {
     private void finish(String error, boolean stopString, int tokens, boolean lastTokenEmpty, long startNanos,
                         long firstTokenNanos, int cached) {
         long endNanos = System.nanoTime();
+        trace.phase("queue", receivedNanos, startNanos);
+        trace.phase("prompt", startNanos, firstTokenNanos < 0 ? endNanos : firstTokenNanos);
+        trace.phase("decode", firstTokenNanos, endNanos);
         StopSignal.Cause cause = signal.cause();
         if (cause == StopSignal.Cause.ABORTED && error.isEmpty()) {
             error = "the service is shutting down; generation was stopped";

@@ -10,6 +10,7 @@ import dev.llmplatform.inference.scheduling.SlotLease;
 import dev.llmplatform.inference.scheduling.SlotWork;
 import dev.llmplatform.proto.inference.v1.GenerateRequest;
 import dev.llmplatform.proto.inference.v1.GenerateResponse;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,10 +30,12 @@ public class GenerationService {
 
     private final ServedModel model;
     private final Heartbeats heartbeats;
+    private final Tracer tracer;
 
-    GenerationService(ServedModel model, Heartbeats heartbeats) {
+    GenerationService(ServedModel model, Heartbeats heartbeats, Tracer tracer) {
         this.model = model;
         this.heartbeats = heartbeats;
+        this.tracer = tracer;
     }
 
     /**
@@ -46,15 +49,16 @@ public class GenerationService {
     public void generate(GenerateRequest request, MultiEmitter<? super GenerateResponse> emitter,
                          long receivedNanos) {
         ModelSession session = model.requireReady();
+        GenerationTrace trace = GenerationTrace.underCurrent(tracer);
         EmitterSink sink = new EmitterSink(emitter, receivedNanos);
         sink.onFinish(() -> heartbeats.forget(sink));
         heartbeats.watch(sink);
         if (session.scheduler().admitIfIdle()) {
-            submit(session, new Pending(session, request, sink, emitter, receivedNanos), sink);
+            submit(session, new Pending(session, request, sink, emitter, trace, receivedNanos), sink);
             return;
         }
         Infrastructure.getDefaultWorkerPool().execute(() -> {
-            Pending pending = new Pending(session, request, sink, emitter, receivedNanos);
+            Pending pending = new Pending(session, request, sink, emitter, trace, receivedNanos);
             try {
                 pending.validate();
                 session.scheduler().admit();
@@ -83,14 +87,16 @@ public class GenerationService {
         private final GenerateRequest request;
         private final EmitterSink sink;
         private final MultiEmitter<? super GenerateResponse> emitter;
+        private final GenerationTrace trace;
         private final long receivedNanos;
         private final StopSignal signal = new StopSignal();
         private ValidatedGeneration validated;
         private GenerationRun run;
 
         Pending(ModelSession session, GenerateRequest request, EmitterSink sink,
-                MultiEmitter<? super GenerateResponse> emitter, long receivedNanos) {
+                MultiEmitter<? super GenerateResponse> emitter, GenerationTrace trace, long receivedNanos) {
             this.session = session;
+            this.trace = trace;
             this.request = request;
             this.sink = sink;
             this.emitter = emitter;
@@ -100,7 +106,11 @@ public class GenerationService {
         /** Validates the request (a refusal is thrown). */
         void validate() {
             if (validated == null) {
-                validated = GenerationService.validate(session, request);
+                try {
+                    validated = GenerationService.validate(session, request);
+                } finally {
+                    trace.phase("validate", receivedNanos, System.nanoTime());
+                }
             }
         }
 
@@ -117,7 +127,7 @@ public class GenerationService {
             }
             sink.progress();
             run = new GenerationRun(session.engine(), validated, sink, signal, session.metrics(), session.pieces(),
-                    receivedNanos, System.nanoTime());
+                    trace, receivedNanos, System.nanoTime());
         }
 
         @Override

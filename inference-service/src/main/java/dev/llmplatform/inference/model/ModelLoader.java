@@ -108,9 +108,9 @@ public final class ModelLoader {
     }
 
     private static ModelDownloader downloader(InferenceConfig config) {
-        Path hfHome = config.catalogue().hfHome().filter(h -> !h.isBlank()).map(Path::of)
+        InferenceConfig.Hub hub = config.hub();
+        Path hfHome = hub.home().filter(h -> !h.isBlank()).map(Path::of)
                 .orElse(Path.of(System.getProperty("user.home"), ".cache", "huggingface"));
-        return new ModelDownloader(config.catalogue().baseUrl(), hfHome, config.catalogue().hfToken(),
-                config.catalogue().allowUnverified());
+        return new ModelDownloader(hub.endpoint(), hfHome, hub.token(), hub.allowUnverified(), hub.offline());
     }
 }

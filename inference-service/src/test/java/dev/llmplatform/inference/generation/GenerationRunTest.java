@@ -19,6 +19,7 @@ import dev.llmplatform.inference.request.ValidatedGeneration;
 import dev.llmplatform.proto.inference.v1.Final;
 import dev.llmplatform.proto.inference.v1.FinishReason;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 class GenerationRunTest {
 
+    private static final GenerationTrace TRACE = GenerationTrace.underCurrent(OpenTelemetry.noop().getTracer("test"));
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final ModelMetrics metrics = new ModelMetrics(registry, "fake", new SlotScheduler(4, 0), 64);
     private final PromptCache cache = new PromptCache(4, PromptCache.Policy.keeping(100));
@@ -63,7 +65,7 @@ class GenerationRunTest {
     void theSlotKeepsItsPromptAndDecodedAnswerInTheKvCacheAccountAndTheNextTurnReusesThem() {
         FakeTextEngine engine = new FakeTextEngine(List.of("a", "b", "c"));
         RecordingSink first = new RecordingSink();
-        new GenerationRun(engine, request(3, List.of()), first, new StopSignal(), metrics, pieces(engine),
+        new GenerationRun(engine, request(3, List.of()), first, new StopSignal(), metrics, pieces(engine), TRACE,
                 System.nanoTime()).run(lease(0));
         assertEquals((7 + 2) / (64.0 * 4), kvCacheUsage(), "7 prompt + 2 decoded cells of 4 x 64 (the last sampled"
                 + " token is not decoded)");
@@ -75,7 +77,7 @@ class GenerationRunTest {
         RecordingSink second = new RecordingSink();
         new GenerationRun(engine, new ValidatedGeneration("t2", new EnginePrompt.Tokens(next), next.length,
                 new SamplingSettings(3, false, 0f, 1f, 0, 0f, 1f, -1, List.of()), false), second, new StopSignal(),
-                metrics, pieces(engine), System.nanoTime())
+                metrics, pieces(engine), TRACE, System.nanoTime())
                 .run(new SlotLease(again, cache, clears::addAll, metrics::slotHolds));
         assertEquals(9, second.last.getUsage().getCachedTokens());
         assertEquals(7.0 + 12, registry.get("vllm:prefix_cache_queries").counter().count());
@@ -96,7 +98,8 @@ class GenerationRunTest {
 
     private RecordingSink run(FakeTextEngine engine, ValidatedGeneration request, StopSignal signal) {
         RecordingSink sink = new RecordingSink();
-        new GenerationRun(engine, request, sink, signal, metrics, pieces(engine), System.nanoTime()).run(lease(0));
+        new GenerationRun(engine, request, sink, signal, metrics, pieces(engine), TRACE, System.nanoTime())
+                .run(lease(0));
         return sink;
     }
 
@@ -136,7 +139,7 @@ class GenerationRunTest {
         StopSignal signal = new StopSignal();
         RecordingSink sink = new RecordingSink();
         GenerationRun run = new GenerationRun(engine, request(3, List.of()), sink, signal, metrics, pieces(engine),
-                System.nanoTime());
+                TRACE, System.nanoTime());
         Thread thread = new Thread(() -> run.run(lease(0)));
         thread.start();
         long deadline = System.currentTimeMillis() + 5_000;
@@ -166,7 +169,7 @@ class GenerationRunTest {
                 super.finish(value);
             }
         };
-        new GenerationRun(engine, request(5, List.of()), sink, new StopSignal(), metrics, pieces(engine),
+        new GenerationRun(engine, request(5, List.of()), sink, new StopSignal(), metrics, pieces(engine), TRACE,
                 System.nanoTime()).run(lease(2));
         assertEquals(List.of(2), engine.slots());
         assertEquals(List.of(7L + 1), idleCellsAtFinal, "the slot is free, holding its tokens, when the Final goes");
@@ -197,7 +200,7 @@ class GenerationRunTest {
                 .failingAfterFirst(new EngineException("generation failed in the engine"));
         RecordingSink sink = new RecordingSink();
         SlotLease lease = lease(0);
-        new GenerationRun(engine, request(5, List.of()), sink, new StopSignal(), metrics, pieces(engine),
+        new GenerationRun(engine, request(5, List.of()), sink, new StopSignal(), metrics, pieces(engine), TRACE,
                 System.nanoTime()).run(lease);
         lease.end();
         assertEquals(List.of("a"), sink.texts);

@@ -22,6 +22,11 @@ import java.util.function.ToIntFunction;
  *
  * <p>The caller always works through the pieces itself; helpers that never got a pool thread (the pool is busy
  * with other requests) are cancelled, so a full pool slows a request down but never blocks it.
+ *
+ * <p>Helpers run with the caller's gRPC context ({@link Cancellation#carry}), and every thread checks it before each
+ * piece and each text: when the call is cancelled or its deadline passes, no further piece is started, the pieces
+ * being counted finish, and the call fails with {@code CallCancelledException} once no thread works for it any
+ * more.
  */
 public final class ParallelCounter {
 
@@ -96,6 +101,7 @@ public final class ParallelCounter {
 
     /** The total count of {@code text} cut where {@code rule} allows; short texts are counted in one call. */
     public int count(String text, CutRule rule, PieceCounter counter) {
+        Cancellation.check();
         if (text.length() < 2 * pieceChars) {
             return counter.count(text, true);
         }
@@ -112,6 +118,7 @@ public final class ParallelCounter {
         AtomicInteger next = new AtomicInteger();
         IntSupplier drain = () -> {
             for (int i = next.getAndIncrement(); i < counts.length; i = next.getAndIncrement()) {
+                Cancellation.check();
                 counts[i] = counter.applyAsInt(texts.get(i));
             }
             return 0;
@@ -122,30 +129,56 @@ public final class ParallelCounter {
 
     /**
      * Runs {@code drain} on this thread and on up to {@code helperCount} pool threads and returns the sum of what
-     * they returned. {@code stop} makes the others take no more work when this thread fails.
+     * they returned. When this thread fails, {@code stop} makes the others take no more work, and the failure is
+     * thrown once the helpers that started have returned: no work of the call goes on after it.
      */
     private int onEveryThread(int helperCount, IntSupplier drain, Runnable stop) {
         List<Helper> started = new ArrayList<>();
         for (int i = 0; i < helperCount; i++) {
             Helper helper = new Helper();
-            helper.result = helpers.submit(() -> helper.claim() ? drain.getAsInt() : 0);
+            helper.result = helpers.submit(Cancellation.carry(() -> helper.claim() ? drain.getAsInt() : 0));
             started.add(helper);
         }
         int total;
         try {
             total = drain.getAsInt();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             stop.run(); // the helpers finish their current piece and take no more
+            awaitQuietly(started);
             throw e;
         }
+        RuntimeException failure = null;
         for (Helper helper : started) {
             if (!helper.claim()) {
-                total += join(helper.result); // it started: its work is in its result
+                try {
+                    total += join(helper.result); // it started: its work is in its result
+                } catch (RuntimeException e) {
+                    stop.run();
+                    failure = failure == null ? e : failure;
+                }
             } else {
                 helper.result.cancel(false); // it never started and now never will count anything
             }
         }
+        if (failure != null) {
+            throw failure;
+        }
         return total;
+    }
+
+    /** Waits for the helpers that started, ignoring their results; those that did not start never will. */
+    private static void awaitQuietly(List<Helper> started) {
+        for (Helper helper : started) {
+            if (helper.claim()) {
+                helper.result.cancel(false);
+                continue;
+            }
+            try {
+                join(helper.result);
+            } catch (RuntimeException ignored) {
+                // the caller's own failure is the one reported
+            }
+        }
     }
 
     private static int join(Future<Integer> helper) {
@@ -205,6 +238,7 @@ public final class ParallelCounter {
                     end = rule.nextCut(text, start + pieceChars);
                     next = end;
                 }
+                Cancellation.check();
                 sum += counter.count(text.substring(start, end), start == 0);
             }
         }

@@ -27,10 +27,19 @@ public interface TokenizerEngine extends AutoCloseable {
     /** Counts the tokens of a text (special-token strings as literal text) without building strings or offsets. */
     int count(String text, boolean addSpecial);
 
-    /** Counts many texts; the default counts them one by one. */
+    /**
+     * Counts the tokens of a text with special-token strings parsed as control tokens and no special tokens added
+     * (a rendered chat prompt); the default encodes it.
+     */
+    default int countParsingSpecials(String text) {
+        return encode(text, false, true).count();
+    }
+
+    /** Counts many texts; the default counts them one by one, stopping when the call is cancelled. */
     default int[] countBatch(List<String> texts, boolean addSpecial) {
         int[] counts = new int[texts.size()];
         for (int i = 0; i < counts.length; i++) {
+            Cancellation.check();
             counts[i] = count(texts.get(i), addSpecial);
         }
         return counts;

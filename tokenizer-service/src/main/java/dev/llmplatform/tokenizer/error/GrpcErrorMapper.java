@@ -33,8 +33,12 @@ public class GrpcErrorMapper implements ExceptionHandlerProvider {
         if (failure instanceof InvalidRequestException) {
             return Status.INVALID_ARGUMENT.withDescription(failure.getMessage());
         }
-        if (failure instanceof TextTooLargeException) {
+        if (failure instanceof TextTooLargeException || failure instanceof BusyException) {
             return Status.RESOURCE_EXHAUSTED.withDescription(failure.getMessage());
+        }
+        if (failure instanceof CallCancelledException cancelled) {
+            return (cancelled.deadline() ? Status.DEADLINE_EXCEEDED : Status.CANCELLED)
+                    .withDescription(failure.getMessage());
         }
         if (failure instanceof TokenizerUnavailableException) {
             return Status.UNAVAILABLE.withDescription(failure.getMessage());

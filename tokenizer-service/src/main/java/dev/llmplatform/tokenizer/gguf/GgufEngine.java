@@ -3,8 +3,10 @@ package dev.llmplatform.tokenizer.gguf;
 import dev.llmplatform.gguf.GgufFile;
 import dev.llmplatform.gguf.GgufTokenizer;
 import dev.llmplatform.gguf.GgufVocabulary;
+import dev.llmplatform.tokenizer.engine.Cancellation;
 import dev.llmplatform.tokenizer.engine.ChatTemplate;
 import dev.llmplatform.tokenizer.engine.EncodedText;
+import dev.llmplatform.tokenizer.engine.HeapRunGuard;
 import dev.llmplatform.tokenizer.engine.ParallelCounter;
 import dev.llmplatform.tokenizer.engine.TextIndex;
 import dev.llmplatform.tokenizer.engine.TokenizerDescriptor;
@@ -16,11 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A GGUF file's vocabulary served through the {@code gguf} module's tokenizer (llama.cpp's algorithms). Offsets are
  * derived by matching each token's bytes against the input's UTF-8 (allowing SentencePiece's added leading space);
  * a token whose bytes do not appear at that point (an added BOS/EOS, text changed by normalization) gets -1.
+ * Texts with long pieces go through {@link HeapRunGuard}: the module's tokenizers build per-character structures on
+ * the heap, for a whole text with SentencePiece-style vocabularies ("llama"), for each pre-token otherwise.
  */
 public final class GgufEngine implements TokenizerEngine {
 
@@ -30,16 +35,34 @@ public final class GgufEngine implements TokenizerEngine {
     private final List<String> tokens;
     private final int[] types;
     private final TokenizerDescriptor descriptor;
+    private final HeapRunGuard heap = HeapRunGuard.shared();
+    private final int heapBytesPerChar;
+    private final boolean wholeText;
 
     private GgufEngine(String name, GgufFile file, GgufTokenizer tokenizer) {
         this.tokenizer = tokenizer;
         this.tokens = tokenizer.vocabulary().tokens();
         this.types = tokenizer.vocabulary().tokenTypes();
+        String model = tokenizer.model();
+        this.wholeText = !"gpt2".equals(model) && !"bert".equals(model);
+        this.heapBytesPerChar = heapBytesPerChar(model);
         Optional<ChatTemplate> template = file.chatTemplate().map(t -> new ChatTemplate(t, "gguf",
                 text(tokenizer.bosId()), text(tokenizer.eosId())));
         this.descriptor = new TokenizerDescriptor(name, TokenizerFamily.fromModelType(tokenizer.model()),
                 TokenizerOrigin.GGUF, tokenizer.vocabSize(), tokenizer.specialTokens(),
                 file.contextLength().orElse(0), tokenizer.addsBos(), tokenizer.addsEos(), template);
+    }
+
+    /**
+     * Heap per character of one piece, rounded up from measurements on 1 million characters (README.md):
+     * SentencePiece ("llama") 157-177, byte-level BPE ("gpt2") 283-340, WordPiece ("bert") 114; others as BPE.
+     */
+    static int heapBytesPerChar(String model) {
+        return switch (model) {
+            case "llama" -> 200;
+            case "bert" -> 150;
+            default -> 350;
+        };
     }
 
     /**
@@ -68,6 +91,15 @@ public final class GgufEngine implements TokenizerEngine {
 
     @Override
     public EncodedText encode(String text, boolean addSpecial, boolean parseSpecial) {
+        Cancellation.check();
+        return guarded(text, () -> encodeChecked(text, addSpecial, parseSpecial));
+    }
+
+    private <T> T guarded(String text, Supplier<T> work) {
+        return heap.run(descriptor.name(), text, heapBytesPerChar, wholeText, work);
+    }
+
+    private EncodedText encodeChecked(String text, boolean addSpecial, boolean parseSpecial) {
         int[] ids = tokenizer.encode(text, addSpecial, parseSpecial);
         byte[] input = text.getBytes(StandardCharsets.UTF_8);
         TextIndex index = new TextIndex(text);
@@ -123,7 +155,14 @@ public final class GgufEngine implements TokenizerEngine {
 
     @Override
     public int count(String text, boolean addSpecial) {
-        return tokenizer.encode(text, addSpecial, false).length;
+        Cancellation.check();
+        return guarded(text, () -> tokenizer.encode(text, addSpecial, false).length);
+    }
+
+    @Override
+    public int countParsingSpecials(String text) {
+        Cancellation.check();
+        return guarded(text, () -> tokenizer.encode(text, false, true).length);
     }
 
     /** The texts are counted on every core (the tokenizer is immutable and thread-safe). */

@@ -30,26 +30,43 @@ public final class RequestValidator {
     private static final List<String> ROLES = List.of("system", "user", "assistant");
 
     private final long maxTextBytes;
+    private final long maxEncodeBytes;
     private final int maxBatchTexts;
     private final int maxTokenizers;
     private final int maxDecodeIds;
 
     /** A validator with the limits of {@code config}. */
     public RequestValidator(TokenizersConfig config) {
-        this(config.maxTextBytes(), config.maxBatchTexts(), config.maxTokenizersPerRequest(), config.maxDecodeIds());
+        this(config.maxTextBytes(), config.maxEncodeBytes(), config.maxBatchTexts(), config.maxTokenizersPerRequest(),
+                config.maxDecodeIds());
+    }
+
+    /** A validator with explicit limits, Encode taking texts as long as the other calls. */
+    public RequestValidator(long maxTextBytes, int maxBatchTexts, int maxTokenizers, int maxDecodeIds) {
+        this(maxTextBytes, maxTextBytes, maxBatchTexts, maxTokenizers, maxDecodeIds);
     }
 
     /** A validator with explicit limits. */
-    public RequestValidator(long maxTextBytes, int maxBatchTexts, int maxTokenizers, int maxDecodeIds) {
+    public RequestValidator(long maxTextBytes, long maxEncodeBytes, int maxBatchTexts, int maxTokenizers,
+            int maxDecodeIds) {
         this.maxTextBytes = maxTextBytes;
+        this.maxEncodeBytes = Math.min(maxEncodeBytes, maxTextBytes);
         this.maxBatchTexts = maxBatchTexts;
         this.maxTokenizers = maxTokenizers;
         this.maxDecodeIds = maxDecodeIds;
     }
 
-    /** Validates an Encode request. */
+    /**
+     * Validates an Encode request: its answer carries every token with its string and offsets, so its text is
+     * bounded by the smaller {@code tokenizers.max-encode-bytes}.
+     */
     public EncodeCommand encode(EncodeRequest request) {
         String name = TokenizerNames.validate(request.getTokenizer());
+        long bytes = TextIndex.utf8Length(request.getText());
+        if (bytes > maxEncodeBytes && maxEncodeBytes < maxTextBytes) {
+            throw new TextTooLargeException("text", bytes, maxEncodeBytes, " for Encode, whose answer lists every "
+                    + "token with its offsets; Count takes texts up to " + maxTextBytes + " bytes");
+        }
         String text = text("text", request.getText());
         Optional<Boolean> add = request.hasAddSpecialTokens() ? Optional.of(request.getAddSpecialTokens())
                 : Optional.empty();

@@ -19,9 +19,9 @@ import dev.llmplatform.proto.tokenizer.v1.ListTokenizersResponse;
 import dev.llmplatform.proto.tokenizer.v1.TokenizerService;
 import dev.llmplatform.tokenizer.engine.EncodedText;
 import dev.llmplatform.tokenizer.engine.TextIndex;
+import dev.llmplatform.tokenizer.error.CallCancelledException;
 import dev.llmplatform.tokenizer.service.ComparisonService;
 import dev.llmplatform.tokenizer.service.CountCommand;
-import dev.llmplatform.tokenizer.service.EncodeCommand;
 import dev.llmplatform.tokenizer.service.TokenizationService;
 import dev.llmplatform.tokenizer.service.cost.CostEstimator;
 import io.quarkus.grpc.GrpcService;
@@ -29,25 +29,37 @@ import io.quarkus.runtime.BlockingOperationControl;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * The gRPC TokenizerService. Every method runs on a worker thread ({@link Blocking}): tokenizers load and run
- * native code. Validation happens in {@link RequestValidator}; failures become statuses in one place
- * ({@code GrpcErrorMapper}).
+ * native code. Each request is validated ({@link RequestValidator}), then admitted by the size of its text
+ * ({@link BytesInFlight}) before any tokenizing; failures become statuses in one place ({@code GrpcErrorMapper}).
+ * Work stopped because the caller went away is counted ({@link TokenMetrics#stopped}).
  */
 @GrpcService
 @Blocking
 public class TokenizerGrpcService implements TokenizerService {
+
+    /**
+     * An Encode holds about 200 bytes of heap per token (the library's encoding, the offsets, the answer) and can
+     * have a token per byte, against a few bytes per byte for a count: it takes 16 times its size in the budget,
+     * so a maximal Encode (512 KiB) takes 8 MiB of the default 10 MiB.
+     */
+    static final int ENCODE_WEIGHT = 16;
 
     private final RequestValidator validator;
     private final TokenizationService tokenization;
     private final ComparisonService comparison;
     private final CostEstimator costs;
     private final TokenMetrics metrics;
+    private final BytesInFlight admission;
 
     TokenizerGrpcService(RequestValidator validator, TokenizationService tokenization, ComparisonService comparison,
-            CostEstimator costs, TokenMetrics metrics) {
+            CostEstimator costs, TokenMetrics metrics, BytesInFlight admission) {
+        this.admission = admission;
         this.validator = validator;
         this.tokenization = tokenization;
         this.comparison = comparison;
@@ -57,8 +69,7 @@ public class TokenizerGrpcService implements TokenizerService {
 
     @Override
     public Uni<EncodeResponse> encode(EncodeRequest request) {
-        return run(() -> {
-            EncodeCommand command = validator.encode(request);
+        return run("encode", () -> validator.encode(request), c -> ENCODE_WEIGHT * utf8(c.text()), command -> {
             EncodedText encoded = tokenization.encode(command);
             metrics.record("encode", command.tokenizer(), encoded.count());
             return ProtoMapper.encoded(command.tokenizer(), encoded);
@@ -67,13 +78,13 @@ public class TokenizerGrpcService implements TokenizerService {
 
     @Override
     public Uni<DecodeResponse> decode(DecodeRequest request) {
-        return run(() -> DecodeResponse.newBuilder().setText(tokenization.decode(validator.decode(request))).build());
+        return run("decode", () -> validator.decode(request), c -> 4L * c.ids().length,
+                command -> DecodeResponse.newBuilder().setText(tokenization.decode(command)).build());
     }
 
     @Override
     public Uni<CountResponse> count(CountRequest request) {
-        return run(() -> {
-            CountCommand command = validator.count(request);
+        return run("count", () -> validator.count(request), TokenizerGrpcService::bytes, command -> {
             String text = command.texts().get(0);
             int count = tokenization.count(command)[0];
             metrics.record("count", command.tokenizer(), count);
@@ -84,8 +95,7 @@ public class TokenizerGrpcService implements TokenizerService {
 
     @Override
     public Uni<CountBatchResponse> countBatch(CountBatchRequest request) {
-        return run(() -> {
-            CountCommand command = validator.countBatch(request);
+        return run("count_batch", () -> validator.countBatch(request), TokenizerGrpcService::bytes, command -> {
             int[] counts = command.texts().isEmpty() ? new int[0] : tokenization.count(command);
             long total = ProtoMapper.sum(counts);
             metrics.record("count_batch", command.tokenizer(), total);
@@ -99,7 +109,7 @@ public class TokenizerGrpcService implements TokenizerService {
 
     @Override
     public Uni<ListTokenizersResponse> listTokenizers(ListTokenizersRequest request) {
-        return run(() -> {
+        return run("list_tokenizers", () -> request, r -> 0, r -> {
             ListTokenizersResponse.Builder out = ListTokenizersResponse.newBuilder();
             tokenization.list().forEach(d -> out.addTokenizers(ProtoMapper.info(d)));
             return out.build();
@@ -108,22 +118,49 @@ public class TokenizerGrpcService implements TokenizerService {
 
     @Override
     public Uni<CompareResponse> compare(CompareRequest request) {
-        return run(() -> ProtoMapper.comparison(comparison.compare(validator.compare(request))));
+        return run("compare", () -> validator.compare(request), c -> utf8(c.text()),
+                command -> ProtoMapper.comparison(comparison.compare(command)));
     }
 
     @Override
     public Uni<LanguageEfficiencyResponse> languageEfficiency(LanguageEfficiencyRequest request) {
-        return run(() -> ProtoMapper.language(comparison.languageEfficiency(validator.languageEfficiency(request))));
+        return run("language_efficiency", () -> validator.languageEfficiency(request),
+                c -> c.pair().map(p -> utf8(p.spanish()) + utf8(p.english())).orElse(0L),
+                command -> ProtoMapper.language(comparison.languageEfficiency(command)));
     }
 
     @Override
     public Uni<EstimateCostResponse> estimateCost(EstimateCostRequest request) {
-        return run(() -> ProtoMapper.cost(costs.estimate(validator.cost(request))));
+        // the rendered prompt is held beside the messages: twice their size
+        return run("estimate_cost", () -> validator.cost(request),
+                c -> 2 * c.messages().stream().mapToLong(m -> utf8(m.content())).sum(),
+                command -> ProtoMapper.cost(costs.estimate(command)));
     }
 
-    /** Runs the work on this (worker) thread; should a call ever arrive on an event loop, on the worker pool. */
-    private static <T> Uni<T> run(Supplier<T> work) {
-        Uni<T> uni = Uni.createFrom().item(work);
+    private static long bytes(CountCommand command) {
+        return command.texts().stream().mapToLong(TokenizerGrpcService::utf8).sum();
+    }
+
+    private static long utf8(String text) {
+        return TextIndex.utf8Length(text);
+    }
+
+    /**
+     * Validates the request, then runs the work on this (worker) thread once the command's weight in bytes is
+     * admitted (nothing is held for a weight of 0); should a call ever arrive on an event loop, on the worker pool.
+     * A call stopped because its caller went away is counted.
+     */
+    private <C, T> Uni<T> run(String rpc, Supplier<C> validate, ToLongFunction<C> weight, Function<C, T> work) {
+        Uni<T> uni = Uni.createFrom().item(() -> {
+            C command = validate.get();
+            long bytes = weight.applyAsLong(command);
+            try {
+                return bytes == 0 ? work.apply(command) : admission.run(bytes, () -> work.apply(command));
+            } catch (CallCancelledException e) {
+                metrics.stopped(rpc);
+                throw e;
+            }
+        });
         return BlockingOperationControl.isBlockingAllowed() ? uni
                 : uni.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }

@@ -41,12 +41,8 @@ final class ChunkSafety {
             Set.of("BertNormalizer", "NFC", "NFD", "NFKC", "NFKD", "Lowercase", "StripAccents", "Precompiled");
 
     /** Split regexes checked against the cut rule: Llama-3 and Qwen2 (GPT-4 style), Falcon's digit triples. */
-    private static final Set<String> KNOWN_SPLIT_REGEXES = Set.of(
-            "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*"
-                    + "|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
-            "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*"
-                    + "|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
-            "[0-9][0-9][0-9]");
+    private static final Set<String> KNOWN_SPLIT_REGEXES = Set.of(VettedRegex.LLAMA3.pattern(),
+            VettedRegex.QWEN2.pattern(), VettedRegex.DIGIT_TRIPLES.pattern());
 
     private ChunkSafety() {
     }
@@ -157,7 +153,8 @@ final class ChunkSafety {
                             || step.path("invert").asBoolean(false)) {
                         return false;
                     }
-                    splitsAtCut |= !"[0-9][0-9][0-9]".equals(step.path("pattern").path("Regex").asText());
+                    splitsAtCut |= !VettedRegex.DIGIT_TRIPLES.pattern().equals(
+                            step.path("pattern").path("Regex").asText());
                 }
                 case "BertPreTokenizer", "Whitespace", "WhitespaceSplit" -> {
                     splitsAtCut = true;

@@ -4,6 +4,7 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
+import dev.llmplatform.tokenizer.engine.Cancellation;
 import dev.llmplatform.tokenizer.engine.ChunkBoundaries;
 import dev.llmplatform.tokenizer.engine.EncodedText;
 import dev.llmplatform.tokenizer.engine.ParallelCounter;
@@ -28,11 +29,17 @@ import java.util.TreeSet;
  * the input, as transformers does by default) and serves {@code parse_special_tokens=true} and decoding;
  * {@code literal} is the same file without its special added tokens, so "&lt;|im_end|&gt;" in user text becomes
  * ordinary tokens, while the post-processor still adds BOS/EOS by id.
+ *
+ * <p>Every text passes a {@link WhitespaceRunGuard} before any native call: the pipeline's regular expressions were
+ * vetted when the file loaded ({@link PipelineRegexes}), and a text they could not take is refused instead of
+ * reaching the library, whose regex engine would abort the process.
  */
 public final class HuggingFaceEngine implements TokenizerEngine {
 
     private static final Map<String, String> OPTIONS =
             Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "true");
+    /** Most UTF-16 units of short texts in one native batch call of CountBatch. */
+    static final int BATCH_CHARS = 1 << 18;
 
     private final HuggingFaceTokenizer parsing;
     private final HuggingFaceTokenizer literal;
@@ -42,10 +49,12 @@ public final class HuggingFaceEngine implements TokenizerEngine {
     /** Null when the pipeline does not allow counting in pieces ({@link ChunkSafety}). */
     private final ParallelCounter pieces;
     private final ChunkSafety.Cutting cutting;
+    private final WhitespaceRunGuard guard;
 
     private HuggingFaceEngine(String name, TokenizerJson json, byte[] original, TokenizerConfigJson config,
             ParallelCounter counter) throws IOException {
         this.cutting = json.cutting();
+        this.guard = new WhitespaceRunGuard(name, json.maxWhitespaceRun());
         this.pieces = cutting == ChunkSafety.Cutting.WHOLE ? null : counter;
         this.specialById = json.specialTokens();
         this.idLimit = json.idLimit();
@@ -71,6 +80,7 @@ public final class HuggingFaceEngine implements TokenizerEngine {
     /**
      * Loads {@code folder/tokenizer.json} (and {@code tokenizer_config.json} when present).
      *
+     * @throws RefusedTokenizerException when its pipeline runs a regular expression that is not vetted
      * @throws IOException when the files cannot be read or parsed
      */
     public static HuggingFaceEngine load(String name, Path folder) throws IOException {
@@ -94,6 +104,11 @@ public final class HuggingFaceEngine implements TokenizerEngine {
         return pieces != null;
     }
 
+    /** The longest run of whitespace other than CR/LF a text may hold ({@link Integer#MAX_VALUE}: no limit). */
+    public int maxWhitespaceRun() {
+        return guard.maxRun();
+    }
+
     @Override
     public TokenizerDescriptor descriptor() {
         return descriptor;
@@ -106,6 +121,8 @@ public final class HuggingFaceEngine implements TokenizerEngine {
 
     @Override
     public EncodedText encode(String text, boolean addSpecial, boolean parseSpecial) {
+        guard.check(text);
+        Cancellation.check();
         Encoding encoding = (parseSpecial ? parsing : literal).encode(text, addSpecial, false);
         int[] ids = ids(encoding);
         String[] tokens = encoding.getTokens();
@@ -145,16 +162,26 @@ public final class HuggingFaceEngine implements TokenizerEngine {
      */
     @Override
     public int count(String text, boolean addSpecial) {
+        guard.check(text);
+        Cancellation.check();
         return switch (cutting) {
-            case WHOLE -> countWhole(text, addSpecial);
-            case AT_BOUNDARIES -> pieces.count(text, (piece, first) -> countWhole(piece, addSpecial && first));
+            case WHOLE -> countWhole(literal, text, addSpecial);
+            case AT_BOUNDARIES -> pieces.count(text, (piece, first) -> countWhole(literal, piece, addSpecial && first));
             case AT_WORDS_REPREPENDED -> pieces.count(text, ChunkBoundaries::nextWordCut,
-                    (piece, first) -> countWhole(first ? piece : piece.substring(1), addSpecial && first));
+                    (piece, first) -> countWhole(literal, first ? piece : piece.substring(1), addSpecial && first));
         };
     }
 
-    private int countWhole(String text, boolean addSpecial) {
-        long encoding = TokenizersLibrary.LIB.encode(literal.getHandle(), text, addSpecial);
+    /** One native call on the file as written (special-token strings become their ids), ids only. */
+    @Override
+    public int countParsingSpecials(String text) {
+        guard.check(text);
+        Cancellation.check();
+        return countWhole(parsing, text, false);
+    }
+
+    private static int countWhole(HuggingFaceTokenizer instance, String text, boolean addSpecial) {
+        long encoding = TokenizersLibrary.LIB.encode(instance.getHandle(), text, addSpecial);
         try {
             return TokenizersLibrary.LIB.getTokenIds(encoding).length;
         } finally {
@@ -162,26 +189,44 @@ public final class HuggingFaceEngine implements TokenizerEngine {
         }
     }
 
-    /** Short texts go to one native batch call; a text long enough to be cut is counted on its own. */
+    /**
+     * Short texts go to native batch calls of at most {@link #BATCH_CHARS} UTF-16 units each (the call is checked for
+     * cancellation between them); a text long enough to be cut is counted on its own. Every text is checked by the
+     * guard before any of them is counted.
+     */
     @Override
     public int[] countBatch(List<String> texts, boolean addSpecial) {
+        texts.forEach(guard::check);
         int[] counts = new int[texts.size()];
         List<String> shorts = new ArrayList<>();
         List<Integer> shortAt = new ArrayList<>();
+        int shortChars = 0;
         for (int i = 0; i < counts.length; i++) {
             String text = texts.get(i);
             if (pieces != null && text.length() >= 2 * pieces.pieceChars()) {
                 counts[i] = count(text, addSpecial);
-            } else {
-                shorts.add(text);
-                shortAt.add(i);
+                continue;
             }
+            if (!shorts.isEmpty() && shortChars + text.length() > BATCH_CHARS) {
+                flush(shorts, shortAt, counts, addSpecial);
+                shortChars = 0;
+            }
+            shorts.add(text);
+            shortAt.add(i);
+            shortChars += text.length();
         }
+        flush(shorts, shortAt, counts, addSpecial);
+        return counts;
+    }
+
+    private void flush(List<String> shorts, List<Integer> shortAt, int[] counts, boolean addSpecial) {
+        Cancellation.check();
         int[] shortCounts = countBatchNative(shorts, addSpecial);
         for (int k = 0; k < shortCounts.length; k++) {
             counts[shortAt.get(k)] = shortCounts[k];
         }
-        return counts;
+        shorts.clear();
+        shortAt.clear();
     }
 
     private int[] countBatchNative(List<String> texts, boolean addSpecial) {

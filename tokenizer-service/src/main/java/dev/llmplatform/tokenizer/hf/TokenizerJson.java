@@ -25,20 +25,28 @@ import java.util.regex.Pattern;
  *                    tokens ({@code </s>}, {@code <tool_call>}), so that their strings in user text are
  *                    tokenized as ordinary text (the post-processor still adds BOS/EOS by id)
  * @param cutting how the literal variant may count a long text in pieces ({@link ChunkSafety})
+ * @param maxWhitespaceRun the longest run of whitespace other than CR/LF the pipeline's regular expressions take
+ *                         ({@link PipelineRegexes}; {@link Integer#MAX_VALUE} when none backtracks over runs)
  */
 public record TokenizerJson(String modelType, int vocabSize, int idLimit, Map<Integer, String> specialTokens,
-        byte[] literalJson, ChunkSafety.Cutting cutting) {
+        byte[] literalJson, ChunkSafety.Cutting cutting, int maxWhitespaceRun) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Non-special added tokens shaped like control tokens ("</s>", "<tool_call>", "[X]") are literal too. */
     private static final Pattern CONTROL_SHAPE = Pattern.compile("<[^<>\\s]+>|\\[[A-Za-z_]+]");
 
-    /** Parses a tokenizer.json. */
+    /**
+     * Parses a tokenizer.json.
+     *
+     * @throws RefusedTokenizerException when its pipeline runs a regular expression that is not vetted
+     * @throws IOException when it is not a tokenizer.json
+     */
     public static TokenizerJson parse(byte[] json) throws IOException {
         JsonNode root = JSON.readTree(json);
         if (root == null || !root.isObject() || !root.path("model").isObject()) {
             throw new IOException("not a tokenizer.json: no model object");
         }
+        int maxWhitespaceRun = PipelineRegexes.maxWhitespaceRun(root);
         JsonNode model = root.path("model");
         String type = model.path("type").asText(null);
         if (type == null) {
@@ -69,7 +77,7 @@ public record TokenizerJson(String modelType, int vocabSize, int idLimit, Map<In
         ((ObjectNode) root).set("added_tokens", literalAdded);
         int limit = ids.stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
         return new TokenizerJson(type, ids.size(), limit, Map.copyOf(special), JSON.writeValueAsBytes(root),
-                ChunkSafety.cutting(root));
+                ChunkSafety.cutting(root), maxWhitespaceRun);
     }
 
     /** Older tokenizer.json files (GPT-2, BERT, T5 exports) leave {@code model.type} out. */

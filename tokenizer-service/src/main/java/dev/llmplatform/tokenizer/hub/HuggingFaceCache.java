@@ -2,11 +2,8 @@ package dev.llmplatform.tokenizer.hub;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -46,26 +43,6 @@ public final class HuggingFaceCache {
         } catch (IOException e) {
             return Optional.empty();
         }
-    }
-
-    /** The repo ids in the cache whose {@code revision} snapshot holds a tokenizer.json, sorted. */
-    public List<String> cachedRepoIds(String revision) {
-        List<String> ids = new ArrayList<>();
-        if (!Files.isDirectory(hub)) {
-            return ids;
-        }
-        try (DirectoryStream<Path> repos = Files.newDirectoryStream(hub, "models--*--*")) {
-            for (Path repo : repos) {
-                String[] parts = repo.getFileName().toString().substring("models--".length()).split("--", 2);
-                if (parts.length == 2 && snapshot(parts[0] + "/" + parts[1], revision).isPresent()) {
-                    ids.add(parts[0] + "/" + parts[1]);
-                }
-            }
-        } catch (IOException e) {
-            return ids;
-        }
-        ids.sort(String::compareTo);
-        return ids;
     }
 
     /** Records that {@code revision} of a repo is {@code commit}. */

@@ -4,7 +4,6 @@ import dev.llmplatform.tokenizer.TokenizersConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -37,11 +36,6 @@ public final class HuggingFaceHub {
                         Duration.ofSeconds(config.timeoutSeconds())));
         Path cache = config.cache().orElse(home.resolve("hub"));
         return new HuggingFaceHub(new HuggingFaceCache(cache), downloader, config.revision());
-    }
-
-    /** Repo ids already in the cache. */
-    public List<String> cachedRepoIds() {
-        return cache.cachedRepoIds(revision);
     }
 
     /**

@@ -36,6 +36,19 @@ public final class TokenizerNames {
         return name;
     }
 
+    /**
+     * Checks a configured repo id ({@code tokenizers.hub.repos}).
+     *
+     * @throws IllegalArgumentException when it is not an {@code org/name} repo id
+     */
+    public static String validateRepoId(String repoId) {
+        String id = repoId.strip();
+        if (!isRepoId(id)) {
+            throw new IllegalArgumentException("tokenizers.hub.repos: '" + id + "' is not an org/name repo id");
+        }
+        return id;
+    }
+
     /** Whether the name has the shape {@code org/name} with safe segments (no "..", no empty segment). */
     public static boolean isRepoId(String name) {
         int slash = name.indexOf('/');

@@ -3,7 +3,9 @@ package dev.llmplatform.tokenizer.tiktoken;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.IntArrayList;
+import dev.llmplatform.tokenizer.engine.Cancellation;
 import dev.llmplatform.tokenizer.engine.EncodedText;
+import dev.llmplatform.tokenizer.engine.HeapRunGuard;
 import dev.llmplatform.tokenizer.engine.ParallelCounter;
 import dev.llmplatform.tokenizer.engine.TextIndex;
 import dev.llmplatform.tokenizer.engine.TokenizerDescriptor;
@@ -17,19 +19,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * A tiktoken encoding served through jtokkit. tiktoken adds no BOS/EOS, so {@code add_special_tokens} changes
  * nothing. Special-token strings in the text are ordinary text ({@code encodeOrdinary}) unless
- * {@code parse_special_tokens} is set; then the text is split around them and each becomes its id.
+ * {@code parse_special_tokens} is set; then the text is split around them and each becomes its id. Texts with long
+ * runs go through {@link HeapRunGuard}: jtokkit's encoder for long pieces holds about {@value #HEAP_BYTES_PER_CHAR}
+ * bytes of heap per character.
  */
 public final class TiktokenEngine implements TokenizerEngine {
+
+    /** Heap per character of one piece, rounded up from the measured 240 to 254 bytes (README.md). */
+    static final int HEAP_BYTES_PER_CHAR = 300;
 
     private final Encoding encoding;
     private final TiktokenEncodingSpec spec;
     private final Map<Integer, String> specialById = new HashMap<>();
     private final TokenizerDescriptor descriptor;
     private final ParallelCounter pieces;
+    private final HeapRunGuard heap = HeapRunGuard.shared();
 
     /** An engine for one of {@link TiktokenEncodingSpec#ALL}, counting long texts on the shared counter. */
     public TiktokenEngine(TiktokenEncodingSpec spec) {
@@ -63,6 +72,15 @@ public final class TiktokenEngine implements TokenizerEngine {
 
     @Override
     public EncodedText encode(String text, boolean addSpecial, boolean parseSpecial) {
+        Cancellation.check();
+        return guarded(text, () -> encodeChecked(text, parseSpecial));
+    }
+
+    private <T> T guarded(String text, Supplier<T> work) {
+        return heap.run(spec.name(), text, HEAP_BYTES_PER_CHAR, false, work);
+    }
+
+    private EncodedText encodeChecked(String text, boolean parseSpecial) {
         IntArrayList ids = parseSpecial ? encodeParsingSpecials(text) : encoding.encodeOrdinary(text);
         int n = ids.size();
         TextIndex index = new TextIndex(text);
@@ -127,7 +145,13 @@ public final class TiktokenEngine implements TokenizerEngine {
 
     @Override
     public int count(String text, boolean addSpecial) {
-        return pieces.count(text, (piece, first) -> encoding.countTokensOrdinary(piece));
+        return guarded(text, () -> pieces.count(text, (piece, first) -> encoding.countTokensOrdinary(piece)));
+    }
+
+    @Override
+    public int countParsingSpecials(String text) {
+        Cancellation.check();
+        return guarded(text, () -> encodeParsingSpecials(text).size());
     }
 
     /** The texts are counted on every core: jtokkit is single-threaded per call and thread-safe across calls. */

@@ -1,9 +1,12 @@
 package dev.llmplatform.tokenizer.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.llmplatform.tokenizer.error.CallCancelledException;
+import io.grpc.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -147,6 +150,60 @@ class ParallelCounterTest {
             }
             return 1;
         }));
+    }
+
+    @Test
+    void aCancelledCallStopsBetweenPiecesOnEveryThreadAndTheContextReachesThePool() throws Exception {
+        ParallelCounter counter = new ParallelCounter(2, 50);
+        String text = "abc\nDef ".repeat(10_000);
+        Context.CancellableContext call = Context.current().withCancellation();
+        AtomicInteger pieces = new AtomicInteger();
+        Set<Context> seen = ConcurrentHashMap.newKeySet();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        CallCancelledException stopped = assertThrows(CallCancelledException.class, () -> call.call(() ->
+                counter.count(text, (piece, first) -> {
+                    seen.add(Context.current());
+                    threads.add(Thread.currentThread().getName());
+                    busyWork();
+                    if (pieces.incrementAndGet() == 20) {
+                        call.cancel(null);
+                    }
+                    return piece.length();
+                })));
+        assertFalse(stopped.deadline());
+        int total = text.length() / 50;
+        assertTrue(pieces.get() < 30, pieces.get() + " of about " + total + " pieces were counted");
+        assertEquals(1, seen.size(), "every piece ran in the caller's context: " + seen);
+        assertTrue(seen.iterator().next().isCancelled(), "the context the pieces saw is the cancelled call's");
+        assertTrue(threads.stream().anyMatch(name -> name.startsWith("token-count-")), "threads: " + threads);
+        int settled = pieces.get();
+        Thread.sleep(50);
+        assertEquals(settled, pieces.get(), "no piece runs after the call failed");
+    }
+
+    @Test
+    void aPassedDeadlineStopsABatchBetweenTexts() throws Exception {
+        ParallelCounter counter = new ParallelCounter(2, 50);
+        List<String> texts = java.util.Collections.nCopies(1000, "text");
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor();
+        Context.CancellableContext call = Context.current().withDeadlineAfter(100, TimeUnit.MILLISECONDS, timer);
+        AtomicInteger counted = new AtomicInteger();
+        try {
+            CallCancelledException stopped = assertThrows(CallCancelledException.class, () -> call.call(() ->
+                    counter.countEach(texts, t -> {
+                        counted.incrementAndGet();
+                        long until = System.nanoTime() + 2_000_000;
+                        while (System.nanoTime() < until) {
+                            Thread.onSpinWait();
+                        }
+                        return 1;
+                    })));
+            assertTrue(stopped.deadline());
+            assertTrue(counted.get() < 500, counted.get() + " of 1000 texts were counted");
+        } finally {
+            timer.shutdownNow();
+        }
     }
 
     private static void busyWork() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.llmplatform.proto.tokenizer.v1.ChatMessage;
 import dev.llmplatform.proto.tokenizer.v1.CompareRequest;
 import dev.llmplatform.proto.tokenizer.v1.CountBatchRequest;
+import dev.llmplatform.proto.tokenizer.v1.CountRequest;
 import dev.llmplatform.proto.tokenizer.v1.DecodeRequest;
 import dev.llmplatform.proto.tokenizer.v1.EncodeRequest;
 import dev.llmplatform.proto.tokenizer.v1.EstimateCostRequest;
@@ -49,6 +50,13 @@ class RequestValidatorTest {
         assertEquals("id -1 at position 0 is negative", assertThrows(InvalidRequestException.class,
                 () -> validator.decode(DecodeRequest.newBuilder().setTokenizer("gpt2").addIds(-1).build()))
                 .getMessage());
+        RequestValidator smallEncode = new RequestValidator(10, 4, 3, 2, 4);
+        assertEquals("text is 5 UTF-8 bytes; the maximum is 4 bytes for Encode, whose answer lists every token with "
+                + "its offsets; Count takes texts up to 10 bytes", assertThrows(TextTooLargeException.class,
+                        () -> smallEncode.encode(EncodeRequest.newBuilder().setTokenizer("gpt2").setText("abcde")
+                                .build())).getMessage());
+        assertEquals(1, smallEncode.count(CountRequest.newBuilder().setTokenizer("gpt2").setText("abcde").build())
+                .texts().size(), "Count takes it");
         assertEquals("tokenizers has 3 entries; the maximum is 2", assertThrows(InvalidRequestException.class,
                 () -> validator.compare(CompareRequest.newBuilder().setText("x").addTokenizers("a").addTokenizers("b")
                         .addTokenizers("c").build())).getMessage());

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** A fake engine for registry tests: one token per character, and it records whether it was closed. */
-final class FakeEngine implements TokenizerEngine {
+class FakeEngine implements TokenizerEngine {
 
     private final String name;
     volatile boolean closed;

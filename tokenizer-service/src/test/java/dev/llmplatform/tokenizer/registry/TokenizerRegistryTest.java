@@ -67,7 +67,10 @@ class TokenizerRegistryTest {
         Path cache = Files.createTempDirectory("hf-cache");
         HuggingFaceHub hub = new HuggingFaceHub(new HuggingFaceCache(cache), Optional.of(new HubDownloader(
                 "http://127.0.0.1:" + deadPort, Optional.empty(), Duration.ofSeconds(5))), "main");
-        try (TokenizerRegistry registry = new TokenizerRegistry(List.of(), Optional.of(hub))) {
+        OnDemandPolicy allowed = new OnDemandPolicy(true, new RepoPatterns(List.of("openai-community/*")), 1,
+                1L << 30, Duration.ofSeconds(60));
+        try (TokenizerRegistry registry = new TokenizerRegistry(List.of(),
+                Optional.of(new OnDemandTokenizers(hub, allowed)))) {
             UnknownTokenizerException missing = assertThrows(UnknownTokenizerException.class,
                     () -> registry.get("openai-community/gpt2"));
             assertEquals("tokenizer 'openai-community/gpt2' is not in the Hugging Face cache and could not be "

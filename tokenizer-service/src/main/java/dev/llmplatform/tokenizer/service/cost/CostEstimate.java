@@ -6,7 +6,7 @@ package dev.llmplatform.tokenizer.service.cost;
  * @param model the model name
  * @param tokenizer the tokenizer that counted
  * @param promptTokens prompt tokens with the chat template applied
- * @param templateTokens tokens the template adds (prompt tokens minus the messages' own counts)
+ * @param templateTokens the template's own tokens: the count of the same chat rendered with every content empty
  * @param contextLength the model's context length
  * @param tokensLeft context length minus prompt tokens, never below 0
  * @param fits whether prompt plus the expected answer fits in the context

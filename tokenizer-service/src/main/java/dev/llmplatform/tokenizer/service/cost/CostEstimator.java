@@ -1,18 +1,21 @@
 package dev.llmplatform.tokenizer.service.cost;
 
+import dev.llmplatform.tokenizer.engine.Cancellation;
 import dev.llmplatform.tokenizer.engine.ChatTemplate;
 import dev.llmplatform.tokenizer.engine.TokenizerEngine;
 import dev.llmplatform.tokenizer.error.TokenizerUnavailableException;
 import dev.llmplatform.tokenizer.error.UnknownTokenizerException;
 import dev.llmplatform.tokenizer.registry.TokenizerRegistry;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * EstimateCost: counts a chat with the catalogue model's chat template applied (rendered text encoded without added
+ * EstimateCost: counts a chat with the catalogue model's chat template applied (rendered text counted without added
  * special tokens and with special-token strings parsed, as transformers' {@code apply_chat_template(tokenize=True)}
- * does), subtracts the messages' own counts to get the template's share, and prices prompt and answer.
- * Without a template the prompt is the sum of the message counts and the template adds 0.
+ * does) and prices prompt and answer. The template's own share is the count of the same chat rendered with every
+ * content empty: the tokens the template adds whatever the messages say, never negative. Without a template the
+ * prompt is the sum of the message counts and the template adds 0.
  */
 public final class CostEstimator {
 
@@ -35,27 +38,35 @@ public final class CostEstimator {
             throw new UnknownTokenizerException("model", command.model(), new TreeSet<>(catalogue.models().keySet()));
         }
         TokenizerEngine engine = registry.get(entry.tokenizer());
-        int raw = 0;
-        for (ChatMessage message : command.messages()) {
-            raw += engine.count(message.content(), false);
-        }
         Optional<ChatTemplate> template = engine.descriptor().chatTemplate();
-        int prompt = raw;
+        int prompt;
+        int templateTokens;
         if (template.isPresent()) {
-            String rendered;
-            try {
-                rendered = renderer.render(template.get(), command.messages());
-            } catch (RuntimeException e) {
-                throw new TokenizerUnavailableException(entry.tokenizer(), e.getMessage());
+            prompt = engine.countParsingSpecials(render(entry, template.get(), command.messages()));
+            Cancellation.check();
+            List<ChatMessage> empty = command.messages().stream().map(m -> new ChatMessage(m.role(), "")).toList();
+            templateTokens = engine.countParsingSpecials(render(entry, template.get(), empty));
+        } else {
+            prompt = 0;
+            for (ChatMessage message : command.messages()) {
+                prompt += engine.count(message.content(), false);
             }
-            prompt = engine.encode(rendered, false, true).count();
+            templateTokens = 0;
         }
         int context = entry.contextLength();
         int left = Math.max(0, context - prompt);
         int answer = command.maxOutputTokens() > 0 ? command.maxOutputTokens() : left;
         boolean fits = command.maxOutputTokens() > 0 ? (long) prompt + answer <= context : prompt < context;
-        return new CostEstimate(command.model(), entry.tokenizer(), prompt, prompt - raw, context, left, fits,
+        return new CostEstimate(command.model(), entry.tokenizer(), prompt, templateTokens, context, left, fits,
                 prompt * entry.inputUsdPerMillion() / PER_MILLION, answer * entry.outputUsdPerMillion() / PER_MILLION,
                 template.map(ChatTemplate::source).orElse("none"));
+    }
+
+    private String render(CostCatalogueConfig.ModelEntry entry, ChatTemplate template, List<ChatMessage> messages) {
+        try {
+            return renderer.render(template, messages);
+        } catch (IllegalStateException e) {
+            throw new TokenizerUnavailableException(entry.tokenizer(), e.getMessage());
+        }
     }
 }

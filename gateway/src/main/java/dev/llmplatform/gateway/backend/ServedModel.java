@@ -1,0 +1,15 @@
+package dev.llmplatform.gateway.backend;
+
+/**
+ * A model as its endpoints describe it.
+ *
+ * @param name               the model's name
+ * @param contextLength      context per slot, in tokens
+ * @param defaultMaxTokens   max_tokens when a request leaves it out
+ * @param readyEndpoints     endpoints that serve it now
+ * @param chatTemplateSource where its chat template comes from ("gguf", "override", "none", "broken: ...")
+ * @param limits             the bounds its inference service holds requests to
+ */
+public record ServedModel(String name, int contextLength, int defaultMaxTokens, int readyEndpoints,
+        String chatTemplateSource, GenerationLimits limits) {
+}

@@ -1,0 +1,108 @@
+package dev.llmplatform.gateway.inference;
+
+import dev.llmplatform.gateway.backend.BackendFailure;
+import dev.llmplatform.gateway.backend.BackendFailure.Kind;
+import dev.llmplatform.gateway.backend.Chat;
+import dev.llmplatform.gateway.backend.GenerationHandle;
+import dev.llmplatform.gateway.backend.GenerationListener;
+import dev.llmplatform.gateway.backend.GenerationRequest;
+import dev.llmplatform.gateway.backend.InferenceBackend;
+import dev.llmplatform.gateway.backend.RenderedChat;
+import dev.llmplatform.gateway.backend.ServedModel;
+import dev.llmplatform.gateway.config.GatewayConfig;
+import dev.llmplatform.gateway.grpc.GrpcFailures;
+import dev.llmplatform.gateway.http.Echo;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The inference services behind {@link InferenceBackend}: routes each generation by model to the least-loaded ready
+ * endpoint through the model's admission queue ({@link RoutedGeneration}), describes the models from the endpoints'
+ * probes, and renders chats ({@link ChatRendering}). Refused before anything is sent: a model no endpoint serves
+ * (MODEL_NOT_FOUND), a model none of whose endpoints is ready (UNAVAILABLE), a full admission queue (BUSY).
+ */
+@ApplicationScoped
+public class GrpcInferenceBackend implements InferenceBackend {
+
+    private final EndpointRegistry registry;
+    private final Admission admission;
+    private final GenerationMetrics metrics;
+    private final ChatRendering rendering;
+    private final StreamTimeouts timeouts;
+    private final int retryAfter;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "generation-silence-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    GrpcInferenceBackend(EndpointRegistry registry, Admission admission, GatewayConfig config,
+            GenerationMetrics metrics) {
+        this.registry = registry;
+        this.admission = admission;
+        this.metrics = metrics;
+        this.rendering = new ChatRendering(registry, config.inference().renderDeadline().toMillis());
+        this.timeouts = new StreamTimeouts(config.inference().generateDeadline().toMillis(),
+                config.inference().acceptTimeout().toMillis(), config.inference().stallTimeout().toMillis());
+        this.retryAfter = config.admission().retryAfter();
+    }
+
+    @PreDestroy
+    void stop() {
+        timer.shutdownNow();
+    }
+
+    @Override
+    public GenerationHandle generate(GenerationRequest request, GenerationListener listener) {
+        String model = request.model();
+        List<Endpoint> endpoints = registry.endpointsFor(model);
+        if (endpoints.isEmpty()) {
+            throw GrpcFailures.modelNotFound(model); // not counted: the label would take any name a client sends
+        }
+        try {
+            requireReady(model, endpoints);
+            AdmissionQueue queue = admission.forModel(model);
+            RoutedGeneration generation = new RoutedGeneration(model, ProtoMapping.request(request),
+                    () -> registry.endpointsFor(model), registry, timeouts, timer, retryAfter,
+                    metrics.observe(model, queue, listener));
+            CompletableFuture<AdmissionQueue.Permit> ticket = queue.acquire();
+            generation.start(ticket);
+            return generation;
+        } catch (BackendFailure refused) {
+            metrics.refused(model, refused);
+            throw refused;
+        }
+    }
+
+    @Override
+    public List<ServedModel> readyModels() {
+        return registry.readyModels().stream().map(this::model).flatMap(Optional::stream).toList();
+    }
+
+    @Override
+    public Optional<ServedModel> model(String name) {
+        List<Endpoint> endpoints = registry.endpointsFor(name);
+        List<Endpoint> ready = endpoints.stream().filter(Endpoint::ready).toList();
+        return (ready.isEmpty() ? endpoints : ready).stream().filter(e -> e.info() != null).findFirst()
+                .map(e -> ProtoMapping.model(e.info(), ready.size()));
+    }
+
+    @Override
+    public Uni<RenderedChat> renderChat(String model, Chat chat, boolean addGenerationPrompt) {
+        return rendering.render(model, chat, addGenerationPrompt);
+    }
+
+    /** UNAVAILABLE with a clear message when the model is known but none of its endpoints is ready. */
+    static void requireReady(String model, List<Endpoint> endpoints) {
+        if (endpoints.stream().noneMatch(Endpoint::ready)) {
+            throw new BackendFailure(Kind.UNAVAILABLE, "No endpoint of the model '" + Echo.cut(model) + "' is ready ("
+                    + endpoints.size() + " known: loading, draining or unreachable); retry later", 1);
+        }
+    }
+}

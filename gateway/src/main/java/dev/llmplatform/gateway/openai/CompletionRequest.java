@@ -1,0 +1,27 @@
+package dev.llmplatform.gateway.openai;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * The body of {@code POST /v1/completions}: a {@code prompt} (a string, or an array of exactly one) and the sampling
+ * fields. Bound and checked like {@link ChatCompletionRequest}.
+ */
+public record CompletionRequest(
+        String model,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> prompt,
+        Integer maxTokens,
+        Integer maxCompletionTokens,
+        Double temperature,
+        Double topP,
+        Integer topK,
+        Double minP,
+        Double repeatPenalty,
+        Long seed,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> stop,
+        Boolean stream,
+        ChatParams.StreamOptions streamOptions,
+        Integer n,
+        JsonNode grammar) implements SamplingFields {
+}

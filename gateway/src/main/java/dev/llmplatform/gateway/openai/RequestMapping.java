@@ -1,0 +1,128 @@
+package dev.llmplatform.gateway.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmplatform.gateway.backend.Chat;
+import dev.llmplatform.gateway.backend.GenerationRequest;
+import dev.llmplatform.gateway.backend.Sampling;
+import dev.llmplatform.gateway.error.ApiException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Turns bound OpenAI requests into {@link GenerationRequest}s. It checks shape only: what must be present, what must
+ * be an object or one of a few words, and what the gateway itself needs (a model name short enough to quote in an
+ * error). Values are the inference service's to judge (ranges, stop strings, roles, message counts): its
+ * INVALID_ARGUMENT comes back to the client unchanged. Refused here, because ignoring them would mislead: templates and
+ * grammars (server configuration), {@code n} other than 1, and a {@code max_tokens} of 0, which the contract reads
+ * as "the model's default".
+ */
+public final class RequestMapping {
+
+    /** The longest model or tokenizer name accepted, so that an error can quote it whole. */
+    public static final int MAX_NAME = 256;
+
+    private RequestMapping() {
+    }
+
+    /**
+     * A generation and how to answer it.
+     *
+     * @param generation   what the backend runs
+     * @param stream       answer as server-sent events
+     * @param includeUsage add the usage chunk to a stream
+     */
+    public record Parsed(GenerationRequest generation, boolean stream, boolean includeUsage) {
+    }
+
+    /** A chat completion (REST body or WebSocket chat frame). */
+    public static Parsed chat(ChatCompletionRequest r, String requestId) {
+        requireBody(r);
+        refuse(r.chatTemplate(), "chat_template", "templates are server configuration");
+        refuse(r.chatTemplateKwargs(), "chat_template_kwargs", "templates are server configuration");
+        refuse(r.grammar(), "grammar", "grammars are not supported");
+        requireOne(r.n());
+        String model = name(r.model(), "model");
+        if (r.messages() == null) {
+            throw ApiException.invalid("messages", "'messages' is required");
+        }
+        Chat chat = new Chat(ChatRequests.messages(r.messages()), ChatRequests.tools(r.tools()));
+        return new Parsed(new GenerationRequest(model, null, chat, sampling(r), requestId),
+                Boolean.TRUE.equals(r.stream()), includeUsage(r.streamOptions()));
+    }
+
+    /** A legacy completion: {@code prompt} is one string (or an array of exactly one). */
+    public static Parsed completion(CompletionRequest r, String requestId) {
+        requireBody(r);
+        refuse(r.grammar(), "grammar", "grammars are not supported");
+        requireOne(r.n());
+        String model = name(r.model(), "model");
+        if (r.prompt() == null) {
+            throw ApiException.invalid("prompt", "'prompt' is required");
+        }
+        if (r.prompt().size() != 1 || r.prompt().get(0) == null) {
+            throw ApiException.invalid("prompt", "'prompt' must be one string (or an array of exactly one), got "
+                    + r.prompt().size() + " entries");
+        }
+        return new Parsed(new GenerationRequest(model, r.prompt().get(0), null, sampling(r), requestId),
+                Boolean.TRUE.equals(r.stream()), includeUsage(r.streamOptions()));
+    }
+
+    /** A required model or tokenizer name: present, not empty, at most {@link #MAX_NAME} characters. */
+    public static String name(String value, String field) {
+        if (value == null) {
+            throw ApiException.invalid(field, "'" + field + "' is required");
+        }
+        if (value.isEmpty()) {
+            throw ApiException.invalid(field, "'" + field + "' must not be empty");
+        }
+        if (value.length() > MAX_NAME) {
+            throw ApiException.invalid(field, "'" + field + "' has " + value.length() + " characters; the maximum is "
+                    + MAX_NAME);
+        }
+        return value;
+    }
+
+    /** 400 for a body that is empty (JAX-RS hands over null). */
+    public static <T> T requireBody(T body) {
+        if (body == null) {
+            throw ApiException.malformed("The request body is empty; send a JSON object");
+        }
+        return body;
+    }
+
+    /** Whether a bound list has a null entry ({@code [null]} in the JSON). */
+    public static boolean hasNull(List<?> values) {
+        return values.stream().anyMatch(Objects::isNull);
+    }
+
+    /** 400 when a field that must not be ignored is present (not null). */
+    public static void refuse(JsonNode value, String field, String why) {
+        if (value != null && !value.isNull()) {
+            throw ApiException.invalid(field, "'" + field + "' is not accepted: " + why);
+        }
+    }
+
+    private static void requireOne(Integer n) {
+        if (n != null && n != 1) {
+            throw ApiException.invalid("n", "'n' must be 1 (one choice per request), got " + n);
+        }
+    }
+
+    private static boolean includeUsage(ChatParams.StreamOptions options) {
+        return options != null && Boolean.TRUE.equals(options.includeUsage());
+    }
+
+    private static Sampling sampling(SamplingFields f) {
+        Integer maxTokens = f.maxTokens() != null ? f.maxTokens() : f.maxCompletionTokens();
+        if (maxTokens != null && maxTokens == 0) {
+            throw ApiException.invalid("max_tokens", "'max_tokens' 0 cannot be sent: the inference contract reads 0"
+                    + " as the model's default; leave the field out for the default");
+        }
+        List<String> stop = f.stop() == null ? List.of() : f.stop();
+        if (hasNull(stop)) {
+            throw ApiException.invalid("stop", "'stop' must be a string or an array of strings, got a null entry");
+        }
+        return new Sampling(maxTokens, f.temperature(), f.topP(), f.topK(), f.minP(), f.repeatPenalty(), f.seed(),
+                List.copyOf(stop));
+    }
+}
