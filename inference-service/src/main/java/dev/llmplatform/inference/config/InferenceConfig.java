@@ -61,7 +61,7 @@ public interface InferenceConfig {
 
     /**
      * Whether engine slots keep their KV cells after a request and reuse the longest common prefix of the next prompt
-     * (llama-server's {@code cache_prompt}; docs/adr/0010-prompt-cache.md).
+     * (llama-server's {@code cache_prompt}; docs/adr/0011-prompt-cache.md).
      */
     @WithDefault("true")
     boolean promptCache();

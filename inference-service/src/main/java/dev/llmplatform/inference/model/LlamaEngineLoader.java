@@ -28,7 +28,7 @@ public final class LlamaEngineLoader {
      * Loads the model; throws {@link ModelLoadException} when the engine refuses it.
      *
      * @param templated   whether the service renders this model's chats with a template
-     * @param cachePrompt whether slots keep their cells for the next prompt (docs/adr/0010-prompt-cache.md)
+     * @param cachePrompt whether slots keep their cells for the next prompt (docs/adr/0011-prompt-cache.md)
      */
     public static TextEngine load(ModelFile file, LoadSettings settings, boolean templated, boolean cachePrompt)
             throws ModelLoadException {

@@ -111,7 +111,7 @@ public class ServedModel {
 
     /**
      * The prompt-cache policy: off with {@code LLM_PROMPT_CACHE=false}; else idle slots keep at most
-     * {@code LLM_PROMPT_CACHE_CELLS} cells together, by default one slot's context (docs/adr/0010-prompt-cache.md).
+     * {@code LLM_PROMPT_CACHE_CELLS} cells together, by default one slot's context (docs/adr/0011-prompt-cache.md).
      */
     private PromptCache.Policy cachePolicy(LoadedModel loaded) {
         if (!config.promptCache()) {

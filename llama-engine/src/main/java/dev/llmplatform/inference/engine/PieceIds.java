@@ -11,7 +11,7 @@ import java.util.Map;
  * A text that several tokens render to resolves to the one normal token among them (a byte-fallback token that
  * renders the same character is not what a model samples when the whole token exists); a text with no token, an
  * ambiguous one, and an empty text (a control token such as end of sequence) resolve to nothing, and the account of
- * the slot ends there. One caveat is documented in docs/adr/0010-prompt-cache.md: a character the model sampled as
+ * the slot ends there. One caveat is documented in docs/adr/0011-prompt-cache.md: a character the model sampled as
  * several byte tokens streams as one piece, and resolves to the single token of that character where one exists.
  */
 public final class PieceIds {

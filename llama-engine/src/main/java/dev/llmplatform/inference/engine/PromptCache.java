@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The engine's slots and the tokens each one's KV cells hold, so that a generation is leased the free slot whose
- * cells it can reuse (docs/adr/0010-prompt-cache.md).
+ * cells it can reuse (docs/adr/0011-prompt-cache.md).
  *
  * <p>The engine (llama.cpp's server code with {@code cache_prompt} on) keeps a slot's cells after a request and
  * evaluates only what follows the longest common prefix of the slot's tokens and the next prompt pinned to it. All

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * the finish reason. A chat arrives as token ids the service tokenized (so its special tokens are exactly the ones
  * the template wrote) and is passed as the JSON array the server code takes as tokens; so is a raw
  * prompt the service tokenized. With the prompt cache on ({@code cache_prompt}) the engine evaluates only what follows
- * the longest common prefix of the slot's tokens and the prompt (docs/adr/0010-prompt-cache.md).
+ * the longest common prefix of the slot's tokens and the prompt (docs/adr/0011-prompt-cache.md).
  */
 final class LlamaParameters {
 

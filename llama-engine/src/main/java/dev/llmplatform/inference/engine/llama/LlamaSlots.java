@@ -9,7 +9,7 @@ import org.jboss.logging.Logger;
  * Addresses the engine's slots by number: each generation is pinned to the slot the scheduler leased it, and a slot
  * whose cells must go is cleared by a one-token request pinned to it with the prompt cache off, which drops all of
  * the slot's cells but the one or two of its own prompt (docs/adr/0001-pin-generations-to-slots.md,
- * docs/adr/0010-prompt-cache.md). The binding has no setter for {@code id_slot}: it is put into the request's
+ * docs/adr/0011-prompt-cache.md). The binding has no setter for {@code id_slot}: it is put into the request's
  * parameter map by reflection, and its value is always a scheduler slot number, never client input.
  */
 final class LlamaSlots {

@@ -144,7 +144,7 @@ class PromptCacheExactnessTest {
      * bit-identical logits across batch sizes, and documents this for {@code cache_prompt}); greedy decoding absorbs
      * that, sampling at temperature 0.8 can draw another token (on stories260K: 11 of these 12 turns identical, one
      * differing after 25 tokens; the same request in the same slot without reuse was identical,
-     * docs/adr/0010-prompt-cache.md). What holds is that the cached path is reproducible: the same conversations
+     * docs/adr/0011-prompt-cache.md). What holds is that the cached path is reproducible: the same conversations
      * replayed give the same text, turn by turn.
      */
     @Test
