@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class GenerationRunTest {
 
     /** Records what a run sends. */
     static class RecordingSink implements GenerationSink {
-        final List<String> texts = new ArrayList<>();
+        final List<String> texts = new CopyOnWriteArrayList<>();
         final List<Integer> tokens = new ArrayList<>();
         Final last;
 
@@ -143,7 +144,9 @@ class GenerationRunTest {
         Thread thread = new Thread(() -> run.run(lease(0)));
         thread.start();
         long deadline = System.currentTimeMillis() + 5_000;
-        while (engine.requests().isEmpty() && System.currentTimeMillis() < deadline) {
+        // cancel once the run has sent the first piece and waits in the engine for the second (behind the gate)
+        while ((sink.texts.isEmpty() || thread.getState() != Thread.State.WAITING)
+                && System.currentTimeMillis() < deadline) {
             Thread.sleep(1);
         }
         signal.cancel();
