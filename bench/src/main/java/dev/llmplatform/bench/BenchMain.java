@@ -7,6 +7,7 @@ import dev.llmplatform.bench.load.LoadSuite;
 import dev.llmplatform.bench.memory.IdleJvm;
 import dev.llmplatform.bench.memory.MemorySuite;
 import dev.llmplatform.bench.parity.ParitySuite;
+import dev.llmplatform.bench.threads.ThreadsSuite;
 import dev.llmplatform.bench.tokenizer.TokenizerSuite;
 import java.util.List;
 
@@ -33,6 +34,8 @@ public final class BenchMain {
                          --runs 3 --settle-seconds 5 --model stories260k
               parity     /v1/completions byte for byte against llama-server (LLM_PEER_SERVER), greedy and seeded,
                          streamed and not: --model stories260k --tokens 32 --slots 2 --prompt-cache on|off
+              threads    one stream's decode tok/s by thread count, in this JVM and in llama-server, in turns:
+                         --model random-134m-q4_0 --threads 1,2 --rounds 10
             common: --logs DIR (service logs, default bench/target/bench-logs)""";
 
     private BenchMain() {
@@ -73,6 +76,7 @@ public final class BenchMain {
             case "load" -> LoadSuite.run(options);
             case "memory" -> MemorySuite.run(options);
             case "parity" -> ParitySuite.run(options);
+            case "threads" -> ThreadsSuite.run(options);
             default -> throw new IllegalArgumentException("unknown suite '" + positional.get(0) + "'");
         };
     }
