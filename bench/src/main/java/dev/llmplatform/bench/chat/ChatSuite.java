@@ -339,7 +339,22 @@ public final class ChatSuite {
                     s.tpotMs().p50(), s.tpotMs().p90(), s.tpotMs().p99(), s.e2eMs().p50(), s.e2eMs().p90(),
                     s.e2eMs().p99(), s.requestsPerSecond(), s.goodput());
         }
+        if (peer) {
+            ServeStats c = serve.get(GATEWAY_SSE);
+            ServeStats e = serve.get(PEER_SSE);
+            stats.row("ratio c/e (platform / llama-server)", "-", ratio(c.ttftMs().p50(), e.ttftMs().p50()),
+                    ratio(c.ttftMs().p90(), e.ttftMs().p90()), ratio(c.ttftMs().p99(), e.ttftMs().p99()),
+                    ratio(c.tpotMs().p50(), e.tpotMs().p50()), ratio(c.tpotMs().p90(), e.tpotMs().p90()),
+                    ratio(c.tpotMs().p99(), e.tpotMs().p99()), ratio(c.e2eMs().p50(), e.e2eMs().p50()),
+                    ratio(c.e2eMs().p90(), e.e2eMs().p90()), ratio(c.e2eMs().p99(), e.e2eMs().p99()),
+                    ratio(c.requestsPerSecond(), e.requestsPerSecond()), ratio(c.goodput(), e.goodput()));
+        }
         stats.print(System.out);
+    }
+
+    /** {@code a / b}, NaN (printed "-") when {@code b} is 0. */
+    private static double ratio(double a, double b) {
+        return b == 0 ? Double.NaN : a / b;
     }
 
     private static void printTtft(TtftBench.Result ttft) {
