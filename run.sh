@@ -167,9 +167,11 @@ build_if_needed
 
 say "model: $LLM_MODEL"
 say "tokenizers: ${LLM_TOKENIZERS_DIR:-the Hugging Face cache at $HF_HOME, plus the tiktoken encodings}"
-for name in "${NAMES[@]}"; do start_service "$name"; done
+# The backends first: the gateway, started once they are ready, lists the model as soon as it reports ready itself.
+for name in tokenizer-service inference-service; do start_service "$name"; done
 wait_ready tokenizer-service "$TOKENIZER_PORT"
 wait_ready inference-service "$INFERENCE_PORT"
+start_service gateway
 wait_ready gateway "$GATEWAY_PORT"
 say "the platform is up: open http://$LOCAL:$GATEWAY_PORT/ (logs in $LOG_DIR/; Ctrl-C stops it)"
 

@@ -16,19 +16,22 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * The inference gateway overlay (Gateway API Inference Extension on top of the GPU overlay): one InferencePool per
- * model whose selector holds exactly that model's inference pods on their container port, an endpoint picker whose
- * Service port is the pool's endpointPickerRef port and which reads the inference service's metrics, and an HTTPRoute
- * that sends OpenAI chat and completions requests to the pool of the model they name.
+ * model whose selector holds exactly that model's inference pods, on the port of their OpenAI gateway sidecar (which
+ * serves its own pod's inference service only), an endpoint picker whose Service port is the pool's
+ * endpointPickerRef port and which reads the inference service's metrics on the inference container's port, and an
+ * HTTPRoute that sends OpenAI chat and completions requests to the pool of the model they name.
  */
 class GatewayApiOverlayTest {
 
     private static final String OVERLAY = "gateway-api";
     private static final String MODEL_HEADER = "X-Gateway-Model-Name";
+    private static final String OPENAI_SIDECAR = "openai";
 
     private final RenderedOverlay rendered = RenderedOverlay.of(OVERLAY);
 
@@ -49,10 +52,18 @@ class GatewayApiOverlayTest {
             models.add(inference.model());
             List<Map<String, Object>> targetPorts = pool.get("spec", "targetPorts");
             List<Integer> ports = targetPorts.stream().map(p -> ((Number) p.get("number")).intValue()).toList();
-            List<Integer> containerPorts = inference.container().getPorts().stream()
-                    .map(p -> p.getContainerPort()).toList();
-            assertEquals(containerPorts, ports, where + ": targetPorts must be the inference container's port");
+            Container openai = inference.container(OPENAI_SIDECAR).orElseThrow(() -> new AssertionError(where
+                    + ": the inference pods have no " + OPENAI_SIDECAR + " container to answer OpenAI HTTP"));
+            List<Integer> sidecarPorts = openai.getPorts().stream().map(p -> p.getContainerPort()).toList();
+            assertEquals(sidecarPorts, ports, where + ": targetPorts must be the OpenAI sidecar's port");
             assertEquals("http", pool.get("spec", "appProtocol"), where + ": OpenAI HTTP on the pods' port");
+            assertTrue(openai.getImage().matches(".*/llm-platform/gateway[:@].*"),
+                    where + ": the sidecar is the platform's gateway, not " + openai.getImage());
+            int inferencePort = inference.container().getPorts().get(0).getContainerPort();
+            assertEquals(Optional.of("127.0.0.1:" + inferencePort), Containers.env(openai, "INFERENCE_ENDPOINTS"),
+                    where + ": the sidecar serves its own pod's inference service only");
+            assertEquals(Optional.of(String.valueOf(sidecarPorts.get(0))), Containers.env(openai, "GATEWAY_PORT"),
+                    where + ": the sidecar listens on the pool's target port");
         }
         assertEquals(Set.copyOf(Platform.SERVED_MODELS), models, "every model gets a pool");
     }
@@ -80,6 +91,9 @@ class GatewayApiOverlayTest {
                     where + ": the picker must watch this pool");
             assertEquals("/metrics", args.get(args.indexOf("--model-server-metrics-path") + 1),
                     where + ": the inference service exports vLLM's names at /metrics");
+            assertEquals(String.valueOf(Platform.INFERENCE.port()),
+                    args.get(args.indexOf("--model-server-metrics-port") + 1),
+                    where + ": the metrics are the inference container's, not the sidecar's");
             for (String flag : List.of("--total-queued-requests-metric", "--total-running-requests-metric",
                     "--kv-cache-usage-percentage-metric")) {
                 String metric = args.get(args.indexOf(flag) + 1);

@@ -53,12 +53,22 @@ record Workload(HasMetadata object, PodTemplateSpec template, Integer replicas,
         return template.getSpec();
     }
 
-    /** The first container, the service's own. */
+    /**
+     * The service's own container: the one named like its pods' {@code app.kubernetes.io/name} (a sidecar such as the
+     * inference gateway overlay's OpenAI gateway may come before it), else the first.
+     */
     Container container() {
-        return pod().getContainers().get(0);
+        String app = podLabels().get("app.kubernetes.io/name");
+        return pod().getContainers().stream().filter(c -> c.getName().equals(app)).findFirst()
+                .orElse(pod().getContainers().get(0));
     }
 
-    /** The platform service the first container runs, if it is one of the platform's. */
+    /** The container of that name, if the pods have one. */
+    Optional<Container> container(String name) {
+        return pod().getContainers().stream().filter(c -> c.getName().equals(name)).findFirst();
+    }
+
+    /** The platform service its own container runs, if it is one of the platform's. */
     Optional<Platform> service() {
         return Platform.byContainerName(container().getName());
     }

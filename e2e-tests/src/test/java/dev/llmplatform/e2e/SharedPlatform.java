@@ -2,6 +2,7 @@ package dev.llmplatform.e2e;
 
 import dev.llmplatform.testkit.await.Await;
 import dev.llmplatform.testkit.client.HttpJson;
+import dev.llmplatform.testkit.otlp.OtlpReceiver;
 import dev.llmplatform.testkit.platform.Platform;
 import dev.llmplatform.testkit.platform.PlatformSpec;
 import dev.llmplatform.testsupport.TestAssets;
@@ -16,7 +17,9 @@ import java.util.Map;
  * kills one of them restores it before it ends, or starts processes of its own beside the shared ones, so that no
  * test depends on the order the tests run in. The platform is handed out once the tokenizer service has loaded all
  * its tokenizers: it reports ready before its background preload ends, listing the tokenizers waits for that preload
- * (a minute and more on a busy machine), and the first test must find the same platform as the last.
+ * (a minute and more on a busy machine), and the first test must find the same platform as the last. Every service
+ * exports its spans to an in-process OTLP receiver ({@link #traces()}), as a deployment with
+ * {@code OTEL_EXPORTER_OTLP_ENDPOINT} set would to its collector.
  */
 final class SharedPlatform {
 
@@ -31,6 +34,7 @@ final class SharedPlatform {
     /** The inference process of the random-weight model. */
     static final String RANDOM_PROCESS = "inference-random";
     private static Platform instance;
+    private static OtlpReceiver traces;
 
     private SharedPlatform() {
     }
@@ -40,7 +44,10 @@ final class SharedPlatform {
         if (instance == null) {
             Path stories = TestAssets.file("models/stories260K.gguf");
             Map<String, String> oneThread = Map.of("LLM_THREADS", "1");
+            traces = OtlpReceiver.start();
             PlatformSpec spec = PlatformSpec.builder(Path.of("target", "e2e-logs"))
+                    .env(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint(), "OTEL_EXPORTER_OTLP_PROTOCOL",
+                            "http/protobuf", "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms"))
                     .replica(STORIES_PROCESS, stories, oneThread)
                     .replica(STORIES_REPLICA_PROCESS, stories, oneThread)
                     .replica(RANDOM_PROCESS, TestAssets.file("models/random-134m-q4_0.gguf"), oneThread)
@@ -53,5 +60,11 @@ final class SharedPlatform {
             instance = platform;
         }
         return instance;
+    }
+
+    /** The receiver the services of the shared platform export their spans to. */
+    static synchronized OtlpReceiver traces() {
+        get();
+        return traces;
     }
 }

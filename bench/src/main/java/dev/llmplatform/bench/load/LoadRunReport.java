@@ -22,10 +22,12 @@ import java.util.Map;
  * @param figures  the single figures (name to value), in report order
  * @param badInputs every bad-input case
  * @param faults   every fault drill
+ * @param attacks  every attack, with the answer, survival and memory before and after
  * @param verdict  the must-be-zero figures
  */
 record LoadRunReport(Map<String, Object> config, Map<String, TrafficFigures> phases, TrafficFigures overall,
-        Map<String, Object> figures, List<BadInputCase> badInputs, List<FaultDrills.Fault> faults, Verdict verdict) {
+        Map<String, Object> figures, List<BadInputCase> badInputs, List<FaultDrills.Fault> faults, List<Attack> attacks,
+        Verdict verdict) {
 
     void print(PrintStream out) {
         Table phaseTable = new Table("traffic phases (latency of completed streams, ms)", "phase", "sent",
@@ -49,6 +51,11 @@ record LoadRunReport(Map<String, Object> config, Map<String, TrafficFigures> pha
                 f.requestsFailedAfter()));
         faultTable.print(out);
         faults.forEach(f -> f.notes().forEach(note -> out.println("  " + f.name() + ": " + note)));
+        Table attackTable = new Table("attacks (normal traffic beside them; RSS MiB before -> after)", "attack",
+                "expected", "answer", "handled", "process survived", "RSS");
+        attacks.forEach(a -> attackTable.row(a.name(), a.expected(), a.answer(), a.handled() ? "yes" : "NO",
+                a.survived() ? "yes" : "NO", rss(a)));
+        attackTable.print(out);
         Table figureTable = new Table("figures", "figure", "value");
         figures.forEach((k, v) -> figureTable.row(k, v));
         figureTable.print(out);
@@ -68,6 +75,13 @@ record LoadRunReport(Map<String, Object> config, Map<String, TrafficFigures> pha
         return counts.toString();
     }
 
+    private static String rss(Attack attack) {
+        StringBuilder text = new StringBuilder();
+        attack.rssBeforeMib().forEach((role, before) -> text.append(text.length() == 0 ? "" : ", ").append(role)
+                .append(' ').append(before).append("->").append(attack.rssAfterMib().getOrDefault(role, -1L)));
+        return text.toString();
+    }
+
     /** The report as a JSON tree of maps and lists. */
     Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -80,6 +94,7 @@ record LoadRunReport(Map<String, Object> config, Map<String, TrafficFigures> pha
         json.put("faults", faults.stream().map(f -> Map.of("name", f.name(), "streams", f.streams().size(),
                 "streams_without_final_error", f.streamsWithoutFinalError(), "requests_failed",
                 f.requestsFailedAfter(), "notes", f.notes())).toList());
+        json.put("attacks", attacks);
         json.put("must_be_zero", verdict.mustBeZero());
         json.put("passed", verdict.passed());
         return json;

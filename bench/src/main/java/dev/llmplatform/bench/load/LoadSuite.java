@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Suite {@code load}: starts the platform with two replicas of one model, then normal load, ten times capacity,
@@ -28,6 +29,7 @@ import java.util.Map;
 public final class LoadSuite {
 
     private static final Duration STREAM_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration ATTACKS_AT_MOST = Duration.ofMinutes(5);
 
     private LoadSuite() {
     }
@@ -122,6 +124,16 @@ public final class LoadSuite {
         List<BadInputCase> bad = new ArrayList<>(new BadInputs(http, gateway, chat.model()).run());
         bad.addAll(new BadWireInputs(platform.gateway().port(), platform.inference().get(0).port(),
                 platform.grpcToken(), chat).run());
+        System.out.println("-- attacks, with normal traffic beside them");
+        Attacks attacker = new Attacks(platform, http, chat, traffic, sampler);
+        CompletableFuture<List<Attack>> tried = CompletableFuture.supplyAsync(attacker::run);
+        Traffic.Phase beside = traffic.runUntil("4 normal during attacks", streams, tried, ATTACKS_AT_MOST,
+                (long) config.get("seed") + 3);
+        tried.join();
+        List<Attack> attacks = attacker.caps();
+        phases.put(beside.name() + " (" + beside.clients() + " clients)",
+                TrafficFigures.of(beside.results(), beside.seconds()));
+        all.addAll(beside.results());
         System.out.println("-- faults");
         FaultDrills faults = new FaultDrills(platform, sampler, traffic, http, chat,
                 (int) config.get("long_stream_tokens"));
@@ -156,6 +168,12 @@ public final class LoadSuite {
         figures.put("peak queue depth (sum of waiting)", sampler.peakQueueDepth());
         figures.put("peak running", sampler.peakRunning());
         figures.put("rejection rate (traffic)", trafficOnly.rejectionRate());
+        TrafficFigures normal = phases.values().iterator().next();
+        TrafficFigures duringAttacks = TrafficFigures.of(beside.results(), beside.seconds());
+        figures.put("normal traffic during attacks: completed / failed", duringAttacks.completed() + " / "
+                + duringAttacks.failed());
+        figures.put("normal traffic during attacks: tokens/s (phase 1: " + normal.tokensPerSecond() + ")",
+                duringAttacks.tokensPerSecond());
         Map<String, Long> peak = sampler.peakRssKib();
         for (String role : platform.all().keySet()) {
             figures.put("peak RSS MiB " + role, peak.getOrDefault(role, -1L) / 1024);
@@ -177,8 +195,10 @@ public final class LoadSuite {
         zero.put("fault drill: requests failed / checks missed", faultResults.stream()
                 .mapToLong(FaultDrills.Fault::requestsFailedAfter).sum());
         zero.put("bad inputs mishandled", bad.stream().filter(c -> !c.ok()).count());
+        zero.put("attacks not handled", attacks.stream().filter(a -> !a.handled()).count());
+        zero.put("attacks a process did not survive", attacks.stream().filter(a -> !a.survived()).count());
         zero.put("replicas not answering after the run", (long) (platform.inference().size() - finalLoads.size()));
-        return new LoadRunReport(config, phases, overall, figures, bad, faultResults, new Verdict(zero));
+        return new LoadRunReport(config, phases, overall, figures, bad, faultResults, attacks, new Verdict(zero));
     }
 
     private static String triple(Percentiles.Summary s) {

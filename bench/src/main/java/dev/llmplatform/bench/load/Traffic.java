@@ -8,12 +8,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Closed-loop chat traffic: {@code clients} threads, each streaming one chat after another until the phase ends,
@@ -51,16 +53,28 @@ final class Traffic {
     /** Runs one phase and returns every stream it started. */
     Phase run(String name, int clients, Duration duration, long seed) {
         System.out.printf("-- phase %s: %d clients for %d s%n", name, clients, duration.toSeconds());
+        long end = System.nanoTime() + duration.toNanos();
+        return run(name, clients, () -> System.nanoTime() < end, duration, seed);
+    }
+
+    /** Runs one phase until {@code done} completes (at most {@code max}) and returns every stream it started. */
+    Phase runUntil(String name, int clients, CompletableFuture<?> done, Duration max, long seed) {
+        System.out.printf("-- phase %s: %d clients while it lasts%n", name, clients);
+        long end = System.nanoTime() + max.toNanos();
+        return run(name, clients, () -> !done.isDone() && System.nanoTime() < end, max, seed);
+    }
+
+    private Phase run(String name, int clients, BooleanSupplier going, Duration duration,
+            long seed) {
         ConcurrentLinkedQueue<StreamResult> results = new ConcurrentLinkedQueue<>();
         long start = System.nanoTime();
-        long end = start + duration.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> workers = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             SplittableRandom random = new SplittableRandom(seed * 1_000_003L + c);
             int client = c;
             workers.add(pool.submit(() -> {
-                for (int i = 0; i < MAX_STREAMS_PER_CLIENT && System.nanoTime() < end; i++) {
+                for (int i = 0; i < MAX_STREAMS_PER_CLIENT && going.getAsBoolean(); i++) {
                     results.add(one(client + i, random));
                 }
             }));

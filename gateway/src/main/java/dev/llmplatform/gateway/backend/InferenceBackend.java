@@ -21,6 +21,14 @@ public interface InferenceBackend {
     /** The models with at least one ready endpoint, sorted by name. */
     List<ServedModel> readyModels();
 
+    /**
+     * Whether the backend has looked for its models once (found or not): until then an empty model list means "not
+     * looked yet", not "none".
+     */
+    default boolean discovered() {
+        return true;
+    }
+
     /** A model some endpoint reported, ready or not; empty when no endpoint serves it. */
     Optional<ServedModel> model(String name);
 

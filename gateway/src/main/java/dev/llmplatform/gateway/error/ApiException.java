@@ -1,6 +1,8 @@
 package dev.llmplatform.gateway.error;
 
 import dev.llmplatform.gateway.http.Echo;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 
 /**
  * An error answered to a client: HTTP status plus the OpenAI error fields. Carries no stack trace, so nothing
@@ -101,8 +103,10 @@ public final class ApiException extends RuntimeException {
         return retryAfterSeconds;
     }
 
-    /** The body {@code {"error":{...}}}. */
+    /** The body {@code {"error":{...}}}, with the trace id of the current span when the request is traced. */
     public ErrorBody body() {
-        return new ErrorBody(new ErrorBody.Detail(getMessage(), type, param, code));
+        SpanContext span = Span.current().getSpanContext();
+        return new ErrorBody(new ErrorBody.Detail(getMessage(), type, param, code,
+                span.isValid() ? span.getTraceId() : null));
     }
 }

@@ -10,9 +10,17 @@ import java.util.Set;
  */
 public final class PublicPaths {
 
-    /** The web UI's files under {@code META-INF/resources/}. */
-    static final Set<String> WEB_UI = Set.of("/", "/index.html", "/playground.html", "/chat.js", "/common.js",
-            "/playground.js", "/style.css");
+    /**
+     * The web UI's files under {@code META-INF/resources/}: the pages, their modules and style sheet, the favicon and
+     * the vendored libraries with their licences ({@code CanonicalPathTest} checks that every file is listed).
+     */
+    static final Set<String> WEB_UI = Set.of("/", "/index.html", "/playground.html", "/favicon.svg", "/style.css",
+            "/common.js", "/chat.js", "/chat-socket.js", "/conversations.js", "/markdown.js", "/playground.js",
+            "/tokens.js",
+            "/vendor/marked/marked.umd.js", "/vendor/marked/LICENSE.md",
+            "/vendor/dompurify/purify.min.js", "/vendor/dompurify/LICENSE.txt", "/vendor/dompurify/LICENSE-MPL.txt",
+            "/vendor/highlight/highlight.min.js", "/vendor/highlight/a11y-light.min.css",
+            "/vendor/highlight/a11y-dark.min.css", "/vendor/highlight/LICENSE.txt", "/vendor/README.md");
     private static final Set<String> EXACT = Set.of("/q/health", "/q/metrics", "/q/openapi", "/q/swagger-ui");
     private static final List<String> PREFIXES = List.of("/q/health/", "/q/swagger-ui/");
 

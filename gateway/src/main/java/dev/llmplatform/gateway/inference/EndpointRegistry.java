@@ -46,6 +46,7 @@ public class EndpointRegistry {
     private final Set<String> tokenRefused = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService scheduler;
     private volatile String lastRefreshError;
+    private volatile boolean discoveredOnce;
 
     @Inject
     EndpointRegistry(InferenceChannels channels, EndpointDiscovery discovery, GatewayConfig config,
@@ -130,6 +131,11 @@ public class EndpointRegistry {
                 .mapToInt(Endpoint::slots).sum();
     }
 
+    /** Whether the first round of discovery and probes has ended (whatever it found). */
+    public boolean discoveredOnce() {
+        return discoveredOnce;
+    }
+
     private void refreshQuietly() {
         try {
             refresh().await().atMost(config.inference().probeDeadline().multipliedBy(3).plus(Duration.ofSeconds(1)));
@@ -140,6 +146,8 @@ public class EndpointRegistry {
                 LOG.warnf("Inference endpoint discovery failed: %s", message);
             }
             lastRefreshError = message;
+        } finally {
+            discoveredOnce = true;
         }
     }
 

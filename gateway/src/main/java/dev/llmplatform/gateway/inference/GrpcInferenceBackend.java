@@ -34,6 +34,7 @@ public class GrpcInferenceBackend implements InferenceBackend {
 
     private final EndpointRegistry registry;
     private final Admission admission;
+    private final GenerationTracing tracing;
     private final GenerationMetrics metrics;
     private final ChatRendering rendering;
     private final StreamTimeouts timeouts;
@@ -46,8 +47,9 @@ public class GrpcInferenceBackend implements InferenceBackend {
     });
 
     GrpcInferenceBackend(EndpointRegistry registry, Admission admission, GatewayConfig config,
-            GenerationMetrics metrics) {
+            GenerationMetrics metrics, GenerationTracing tracing) {
         this.registry = registry;
+        this.tracing = tracing;
         this.admission = admission;
         this.metrics = metrics;
         this.rendering = new ChatRendering(registry, config.inference().renderDeadline().toMillis());
@@ -76,7 +78,7 @@ public class GrpcInferenceBackend implements InferenceBackend {
             RoutedGeneration generation = new RoutedGeneration(model, call, () -> registry.endpointsFor(model),
                     new RoutedGeneration.Affinity(OptionalLong.of(PrefixKey.of(call)), affinitySlack), registry,
                     timeouts, timer, retryAfter,
-                    metrics.observe(model, queue, listener));
+                    metrics.observe(model, queue, listener), tracing);
             CompletableFuture<AdmissionQueue.Permit> ticket = queue.acquire();
             generation.start(ticket);
             return generation;
@@ -84,6 +86,11 @@ public class GrpcInferenceBackend implements InferenceBackend {
             metrics.refused(model, refused);
             throw refused;
         }
+    }
+
+    @Override
+    public boolean discovered() {
+        return registry.discoveredOnce();
     }
 
     @Override

@@ -13,6 +13,9 @@ import dev.llmplatform.proto.inference.v1.InferenceServiceGrpc;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
@@ -61,6 +64,9 @@ final class RoutedGeneration implements GenerationHandle {
     private boolean ended;
     private boolean firstChunkSeen;
     private Throwable lastFailure;
+    private final GenerationTracing tracing;
+    private final Context parent;
+    private final Span admissionSpan;
 
     /**
      * Where the generation prefers to go.
@@ -76,8 +82,11 @@ final class RoutedGeneration implements GenerationHandle {
 
     RoutedGeneration(String model, GenerateRequest request, Supplier<List<Endpoint>> endpoints, Affinity affinity,
             EndpointRegistry registry, StreamTimeouts timeouts, ScheduledExecutorService timer, int retryAfter,
-            GenerationListener listener) {
+            GenerationListener listener, GenerationTracing tracing) {
         this.model = model;
+        this.tracing = tracing;
+        this.parent = Context.current();
+        this.admissionSpan = tracing.admission(parent, model);
         this.request = request;
         this.endpoints = endpoints;
         this.affinity = affinity;
@@ -91,6 +100,8 @@ final class RoutedGeneration implements GenerationHandle {
     /** Starts once the admission permit is granted. */
     void start(CompletableFuture<AdmissionQueue.Permit> ticket) {
         ticket.whenComplete((granted, failure) -> {
+            admissionSpan.setStatus(failure == null ? StatusCode.OK : StatusCode.ERROR);
+            admissionSpan.end();
             if (failure != null) {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
                 synchronized (this) {
@@ -167,9 +178,12 @@ final class RoutedGeneration implements GenerationHandle {
         private boolean anyMessage;
         private long lastMessageNanos;
         private volatile ScheduledFuture<?> watch;
+        private final Span span;
+        private boolean spanEnded;
 
         Attempt(Endpoint endpoint) {
             this.endpoint = endpoint;
+            this.span = tracing.call(parent, endpoint.address(), model);
         }
 
         void start() {
@@ -177,14 +191,30 @@ final class RoutedGeneration implements GenerationHandle {
             lastMessageNanos = System.nanoTime();
             watch = timer.schedule(this::checkSilence, timeouts.acceptMillis(), TimeUnit.MILLISECONDS);
             InferenceServiceGrpc.newStub(endpoint.channel())
+                    .withInterceptors(tracing.propagating(parent.with(span)))
                     .withExecutor(Runnable::run)
                     .withDeadlineAfter(timeouts.deadlineMillis(), TimeUnit.MILLISECONDS)
                     .generate(request, this);
         }
 
+        /** Ends the call's span once (a cancelled call also reports its cancellation later). */
+        private void endSpan(StatusCode status, String description) {
+            synchronized (span) {
+                if (spanEnded) {
+                    return;
+                }
+                spanEnded = true;
+            }
+            if (status != StatusCode.UNSET) {
+                span.setStatus(status, description);
+            }
+            span.end();
+        }
+
         /** Stops caring about this call and cancels it (its late callbacks are ignored). */
         void abandon(String why) {
             abandoned = true;
+            endSpan(StatusCode.ERROR, why);
             ScheduledFuture<?> pending = watch;
             if (pending != null) {
                 pending.cancel(false);
@@ -239,6 +269,7 @@ final class RoutedGeneration implements GenerationHandle {
         @Override
         public void onError(Throwable failure) {
             endpoint.callEnded();
+            endSpan(StatusCode.ERROR, Status.fromThrowable(failure).getCode().name());
             synchronized (RoutedGeneration.this) {
                 watch.cancel(false);
                 if (abandoned || cancelled || ended) {
@@ -262,6 +293,7 @@ final class RoutedGeneration implements GenerationHandle {
         @Override
         public void onCompleted() {
             endpoint.callEnded();
+            endSpan(StatusCode.UNSET, null);
             synchronized (RoutedGeneration.this) {
                 watch.cancel(false);
                 if (abandoned || finalSeen) {

@@ -48,7 +48,8 @@ final class RouterHarness implements AutoCloseable {
                 () -> Uni.createFrom().item(Arrays.asList(fakes.inferenceAddresses().split(","))), gateway,
                 () -> admission[0].onRefresh(new EndpointsRefreshed()));
         admission[0] = new Admission(gateway, registry);
-        backend = new GrpcInferenceBackend(registry, admission[0], gateway, new GenerationMetrics(meters));
+        backend = new GrpcInferenceBackend(registry, admission[0], gateway, new GenerationMetrics(meters),
+                GenerationTracing.none());
     }
 
     /** Probes every endpoint now. */

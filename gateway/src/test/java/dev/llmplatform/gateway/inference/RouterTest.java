@@ -33,7 +33,7 @@ class RouterTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Map<String, String> SHORT_TIMEOUTS = Map.of("gateway.inference.accept-timeout", "1s",
-            "gateway.inference.stall-timeout", "2s", "gateway.inference.probe-deadline", "1s");
+            "gateway.inference.stall-timeout", "2s", "gateway.inference.probe-deadline", "5s");
 
     private static GenerationRequest chat(String content) {
         return new GenerationRequest(GrpcFakes.MODEL, null, new Chat(List.of(Chat.Message.text("user", content)),
@@ -171,7 +171,7 @@ class RouterTest {
             next.result.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertEquals(1, router.fakes.first.calls.get(), "the suspect endpoint gets no new request");
             assertEquals(2, router.fakes.second.calls.get(), "a new request goes straight to the other one");
-            router.refresh(); // its probes time out (1 s): still out of routing
+            router.refresh(); // its probes time out: still out of routing
             assertEquals(1, router.backend.readyModels().get(0).readyEndpoints());
         }
     }

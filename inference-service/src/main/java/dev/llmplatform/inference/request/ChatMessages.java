@@ -57,6 +57,9 @@ public final class ChatMessages {
         if (!"user".equals(last) && !"tool".equals(last)) {
             throw InferenceError.invalid("the last message must be from the user or a tool, got " + last);
         }
+        if ("user".equals(last) && messages.get(messages.size() - 1).getContent().isEmpty()) {
+            throw InferenceError.invalid("the last user message must not be empty");
+        }
         return values;
     }
 

@@ -23,6 +23,7 @@ public final class PlatformSpec {
     private final Path tokenizers;
     private final List<Replica> replicas;
     private final Map<String, String> gatewayEnv;
+    private final Map<String, String> commonEnv;
     private final Optional<String> grpcToken;
     private final Duration startTimeout;
 
@@ -44,6 +45,7 @@ public final class PlatformSpec {
         this.tokenizers = builder.tokenizers != null ? builder.tokenizers : TestAssets.dir("tokenizers");
         this.replicas = List.copyOf(builder.replicas);
         this.gatewayEnv = Map.copyOf(builder.gatewayEnv);
+        this.commonEnv = Map.copyOf(builder.commonEnv);
         this.grpcToken = builder.grpcToken;
         this.startTimeout = builder.startTimeout;
     }
@@ -75,7 +77,7 @@ public final class PlatformSpec {
 
     /** A tokenizer service process (not started) on a free port. */
     public ServiceProcess tokenizerProcess(String name) {
-        Map<String, String> env = withToken(Map.of());
+        Map<String, String> env = withToken(heap("1g"));
         env.put("LLM_TOKENIZERS_DIR", tokenizers.toString());
         return new ServiceProcess(name, ServiceProcess.packagedJar("tokenizer-service"), ServiceProcess.freePort(),
                 Map.of(), env, logs);
@@ -83,7 +85,8 @@ public final class PlatformSpec {
 
     /** An inference process (not started) on a free port. */
     public ServiceProcess inferenceProcess(Replica replica) {
-        Map<String, String> env = withToken(replica.env());
+        Map<String, String> env = withToken(heap("512m"));
+        env.putAll(replica.env());
         env.put("LLM_MODEL", replica.model().toString());
         return new ServiceProcess(replica.name(), ServiceProcess.packagedJar("inference-service"),
                 ServiceProcess.freePort(), Map.of(), env, logs);
@@ -95,7 +98,8 @@ public final class PlatformSpec {
      */
     public ServiceProcess gatewayProcess(String name, ServiceProcess tokenizer, List<ServiceProcess> inference,
             Map<String, String> extraEnv) {
-        Map<String, String> env = withToken(gatewayEnv);
+        Map<String, String> env = withToken(heap("512m"));
+        env.putAll(gatewayEnv);
         env.put("TOKENIZER_ADDRESS", tokenizer.address());
         env.put("INFERENCE_ENDPOINTS", inference.stream().map(ServiceProcess::address)
                 .collect(Collectors.joining(",")));
@@ -104,8 +108,17 @@ public final class PlatformSpec {
                 env, logs);
     }
 
+    /**
+     * The heap bound {@code ./run.sh} gives the service (and exit on OutOfMemoryError), so tests and the load harness
+     * run the services as they are deployed; a service's own environment may override it.
+     */
+    private static Map<String, String> heap(String max) {
+        return Map.of("JAVA_TOOL_OPTIONS", "-Xmx" + max + " -XX:+ExitOnOutOfMemoryError");
+    }
+
     private Map<String, String> withToken(Map<String, String> base) {
-        Map<String, String> env = new LinkedHashMap<>(base);
+        Map<String, String> env = new LinkedHashMap<>(commonEnv);
+        env.putAll(base);
         grpcToken.ifPresent(token -> env.put(GrpcChannels.TOKEN_ENV, token));
         return env;
     }
@@ -116,6 +129,7 @@ public final class PlatformSpec {
         private Path tokenizers;
         private final List<Replica> replicas = new ArrayList<>();
         private final Map<String, String> gatewayEnv = new LinkedHashMap<>();
+        private final Map<String, String> commonEnv = new LinkedHashMap<>();
         private Optional<String> grpcToken = GrpcChannels.configuredToken();
         private Duration startTimeout = ServiceProcess.START_TIMEOUT;
 
@@ -140,6 +154,12 @@ public final class PlatformSpec {
             for (int i = 0; i < count; i++) {
                 replica("inference-" + (replicas.size() + 1), model, env);
             }
+            return this;
+        }
+
+        /** Environment for every service (each one's own settings win). */
+        public Builder env(Map<String, String> env) {
+            commonEnv.putAll(env);
             return this;
         }
 

@@ -1,0 +1,400 @@
+package dev.llmplatform.bench.load;
+
+import dev.llmplatform.testkit.await.Await;
+import dev.llmplatform.testkit.client.ChatRequest;
+import dev.llmplatform.testkit.client.HttpJson;
+import dev.llmplatform.testkit.client.StreamResult;
+import dev.llmplatform.testkit.platform.Platform;
+import dev.llmplatform.testkit.platform.ServiceProcess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The attacks an anonymous client can make on the platform, each sent while normal traffic runs: inputs that abort
+ * or exhaust a tokenizer, template code in message contents, route spellings that dodge authentication, Hub
+ * downloads by name, echoed megabytes, request smuggling, DNS rebinding, slow and idle connections, and a hung
+ * inference process. For each: the answer, whether every process survived, and each service's memory before and
+ * after. The connection caps are tried last, by {@link #caps()}, after the traffic: from one address they also
+ * refuse the traffic's own connections.
+ */
+final class Attacks {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final int SLOW_CONNECTIONS = 200;
+    private static final Duration HEAD_DEADLINE = Duration.ofSeconds(10);
+    private static final Duration BODY_DEADLINE = Duration.ofSeconds(30);
+    private static final Duration STALL_DEADLINE = Duration.ofSeconds(15);
+    private final Platform platform;
+    private final HttpJson http;
+    private final String gateway;
+    private final int port;
+    private final ChatRequest chat;
+    private final Traffic traffic;
+    private final ResourceSampler sampler;
+    private final List<Attack> attacks = new ArrayList<>();
+
+    Attacks(Platform platform, HttpJson http, ChatRequest chat, Traffic traffic, ResourceSampler sampler) {
+        this.platform = platform;
+        this.http = http;
+        this.gateway = platform.gateway().baseUrl();
+        this.port = platform.gateway().port();
+        this.chat = chat;
+        this.traffic = traffic;
+        this.sampler = sampler;
+    }
+
+    /** The attacks that normal traffic runs beside; returns every attack tried so far. */
+    List<Attack> run() {
+        String spaces = " ".repeat(8_000_000);
+        attack("count of 8 M spaces (llama-3.1)", "200 with the count, or a JSON 4xx/503",
+                () -> countOrRefused("llama-3.1", spaces));
+        attack("count of 8 M spaces (qwen2.5)", "200 with the count, or a JSON 4xx/503",
+                () -> countOrRefused("qwen2.5", spaces));
+        attack("count of 6 M tab/space/newline mix (llama-3.1)", "200 with the count, or a JSON 4xx/503",
+                () -> countOrRefused("llama-3.1", "\t \n".repeat(2_000_000)));
+        attack("count of 4 M newlines (phi-3-mini)", "200 with the count, or a JSON 4xx/503",
+                () -> countOrRefused("phi-3-mini", "\n".repeat(4_000_000)));
+        attack("count of one 8 MB word (gpt2)", "200 with the count, or a JSON 4xx/503",
+                () -> countOrRefused("gpt2", "x".repeat(8_000_000)));
+        attack("4 MB /v1/tokenize (ids, pieces and offsets)", "200 or a JSON 4xx/503",
+                () -> status(http.post(gateway + "/v1/tokenize", Map.of("tokenizer", "gpt2", "text",
+                        "hello world ".repeat(350_000)), TIMEOUT), 200, 400, 413, 503));
+        attack("tokenizer 'evil-org/backtracking-regex' (a Hub download by name)", "JSON 400/404, nothing fetched",
+                () -> status(http.post(gateway + "/v1/tokenize/count", Map.of("tokenizer",
+                        "evil-org/backtracking-regex", "text", "aaaa"), TIMEOUT), 400, 404));
+        attack("template code in a message content (/v1/tokenizers/cost)", "200, contents counted as text",
+                this::templateInjection);
+        attack("route spellings around the API-key check", "400 invalid_path for each", this::routeSpellings);
+        attack("7 MB model name echoed", "JSON 404, body under 1 KiB", this::echoedName);
+        String trailing = "{\"model\":\"x\",\"messages\":[]}xyz";
+        attack("trailing garbage after the JSON body", "400", () -> rawStatus("POST /v1/chat/completions HTTP/1.1\r\n"
+                + "Host: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " + trailing.length()
+                + "\r\n\r\n" + trailing, "400"));
+        attack("Transfer-Encoding: xchunked", "400", () -> rawStatus("POST /v1/chat/completions HTTP/1.1\r\n"
+                + "Host: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: xchunked\r\n\r\n"
+                + "2\r\n{}\r\n0\r\n\r\n", "400"));
+        attack("DNS rebinding: WebSocket handshake with Host and Origin evil.example", "403",
+                () -> rawStatus("GET /v1/chat/ws HTTP/1.1\r\nHost: evil.example\r\nUpgrade: websocket\r\n"
+                        + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
+                        + "dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: http://evil.example\r\n\r\n", "403"));
+        attack("WebSocket binary frame", "close 1003", this::binaryFrame);
+        attack(SLOW_CONNECTIONS + " half-open requests and a body sent at one byte a second",
+                "all closed by the head and body deadlines", this::slowClients);
+        attack("inference replica stopped (SIGSTOP) mid-stream", "streams end with an error event; new requests"
+                + " served by the other replica", this::stalledReplica);
+        return List.copyOf(attacks);
+    }
+
+    /** The per-client caps on HTTP connections and WebSockets; run with no other traffic. */
+    List<Attack> caps() {
+        attack("300 idle HTTP connections from one address (cap 256)", "the ones over the cap refused",
+                this::connectionCap);
+        attack("40 idle WebSockets from one address (cap 32)", "at most 32 open", this::webSocketCap);
+        return List.copyOf(attacks);
+    }
+
+    private void attack(String name, String expected, Supplier<Attack.Outcome> body) {
+        Map<String, Long> before = rssMib();
+        long crashes = sampler.crashes();
+        Attack.Outcome outcome;
+        try {
+            outcome = body.get();
+        } catch (RuntimeException e) {
+            outcome = new Attack.Outcome("client error: " + e, false);
+        }
+        sampler.sample();
+        boolean survived = platform.all().values().stream().allMatch(ServiceProcess::isAlive)
+                && sampler.crashes() == crashes;
+        Attack done = new Attack(name, expected, outcome.answer(), outcome.handled(), survived, before, rssMib());
+        System.out.printf("   %-70s %s%s%n", name, outcome.handled() ? "handled" : "NOT HANDLED: ",
+                outcome.handled() ? "" : outcome.answer());
+        attacks.add(done);
+    }
+
+    private Map<String, Long> rssMib() {
+        Map<String, Long> rss = new LinkedHashMap<>();
+        platform.all().forEach((role, process) -> process.rssKib().ifPresent(kib -> rss.put(role, kib / 1024)));
+        return rss;
+    }
+
+    private Attack.Outcome countOrRefused(String tokenizer, String text) {
+        HttpJson.Reply reply = http.post(gateway + "/v1/tokenize/count", Map.of("tokenizer", tokenizer, "text", text),
+                TIMEOUT);
+        if (reply.status() == 200) {
+            long count = reply.json() == null ? -1 : reply.json().path("count").asLong(-1);
+            return new Attack.Outcome("200, count " + count + " in " + reply.millis() + " ms", count > 0);
+        }
+        return status(reply, 400, 413, 503);
+    }
+
+    private Attack.Outcome templateInjection() {
+        String code = "{{ range(1000000)|join }}{% for i in range(1000000) %}x{% endfor %}";
+        HttpJson.Reply reply = http.post(gateway + "/v1/tokenizers/cost", Map.of("model", "qwen2.5-7b-instruct-1m", "messages",
+                List.of(Map.of("role", "user", "content", code))), TIMEOUT);
+        if (reply.status() != 200 || reply.json() == null) {
+            return status(reply, 400);
+        }
+        int prompt = reply.json().path("prompt_tokens").asInt(-1);
+        int template = reply.json().path("template_tokens").asInt(-1);
+        boolean literal = prompt > 0 && prompt < 500 && template >= 0 && template < prompt;
+        return new Attack.Outcome("200, prompt_tokens " + prompt + ", template_tokens " + template + " in "
+                + reply.millis() + " ms", literal);
+    }
+
+    private Attack.Outcome routeSpellings() {
+        List<String> answers = new ArrayList<>();
+        boolean all = true;
+        for (String path : List.of("/v1;/models", "/v1/models;x", "/v1/./models", "/v1/%2e%2e/v1/models",
+                "/v1%2fmodels", "//v1/models", "/v1/tokenize;/count")) {
+            HttpJson.Reply reply = http.send(HttpRequest.newBuilder(URI.create(gateway + path)).timeout(TIMEOUT)
+                    .GET().build());
+            boolean refused = reply.status() == 400 && reply.raw().contains("invalid_path");
+            all &= refused;
+            answers.add(path + " " + reply.status());
+        }
+        return new Attack.Outcome(String.join(", ", answers), all);
+    }
+
+    private Attack.Outcome echoedName() {
+        HttpJson.Reply reply = http.post(gateway + "/v1/chat/completions", Map.of("model", "m".repeat(7 << 20),
+                "messages", List.of(Map.of("role", "user", "content", "hi"))), TIMEOUT);
+        int size = reply.raw() == null ? 0 : reply.raw().length();
+        boolean ok = (reply.status() == 404 || reply.status() == 400 || reply.status() == 413) && size < 1024
+                && reply.json() != null && reply.json().has("error");
+        return new Attack.Outcome(reply.status() + ", " + size + "-byte body", ok);
+    }
+
+    private static Attack.Outcome status(HttpJson.Reply reply, int... expected) {
+        boolean jsonError = reply.status() == 200 || (reply.json() != null && reply.json().has("error")
+                && !BadInputCase.leaks(reply.raw()));
+        for (int status : expected) {
+            if (reply.status() == status) {
+                return new Attack.Outcome(reply.status() + " in " + reply.millis() + " ms"
+                        + (jsonError ? "" : ", not a clean JSON error"), jsonError);
+            }
+        }
+        return new Attack.Outcome(reply.status() + " " + BadInputs.excerpt(reply.raw()), false);
+    }
+
+    /** Sends a raw request and reads the status line. */
+    private Attack.Outcome rawStatus(String request, String expected) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(15_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            String line = statusLine(socket.getInputStream());
+            String[] parts = line.split(" ");
+            String status = parts.length > 1 ? parts[1] : "no status";
+            return new Attack.Outcome(line, expected.equals(status));
+        } catch (IOException e) {
+            return new Attack.Outcome("connection error: " + e.getMessage(), false);
+        }
+    }
+
+    private static String statusLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b; line.length() < 200 && (b = in.read()) != -1 && b != '\n'; ) {
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
+    }
+
+    private Attack.Outcome binaryFrame() {
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        try {
+            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/chat/ws"), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onClose(WebSocket ws, int code, String why) {
+                            closed.complete(code);
+                            return null;
+                        }
+
+                        @Override
+                        public void onError(WebSocket ws, Throwable error) {
+                            closed.completeExceptionally(error);
+                        }
+                    }).get(10, TimeUnit.SECONDS);
+            socket.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), true);
+            int code = closed.get(10, TimeUnit.SECONDS);
+            return new Attack.Outcome("close " + code, code == 1003);
+        } catch (Exception e) {
+            return new Attack.Outcome("no close code: " + e, false);
+        }
+    }
+
+    /**
+     * Opens half-open requests (a head that never ends) and one request whose body trickles a byte a second, then
+     * checks that the gateway closed each by its deadline.
+     */
+    private Attack.Outcome slowClients() {
+        List<Socket> open = new ArrayList<>();
+        CompletableFuture<Long> trickle = CompletableFuture.supplyAsync(this::trickleUntilClosed);
+        try {
+            for (int i = 0; i < SLOW_CONNECTIONS; i++) {
+                Socket socket = new Socket("127.0.0.1", port);
+                socket.getOutputStream().write("GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
+                        .getBytes(StandardCharsets.US_ASCII));
+                open.add(socket);
+            }
+            Drills.sleep(HEAD_DEADLINE.plusSeconds(3).toMillis());
+            long stillOpen = open.stream().filter(Attacks::stillOpen).count();
+            long trickledMs = trickle.get(BODY_DEADLINE.plusSeconds(20).toSeconds(), TimeUnit.SECONDS);
+            boolean bodyClosed = trickledMs > 0 && trickledMs <= BODY_DEADLINE.plusSeconds(5).toMillis();
+            return new Attack.Outcome(open.size() + " half-open: " + stillOpen + " still open after "
+                    + HEAD_DEADLINE.plusSeconds(3).toSeconds() + " s; trickled body closed after " + trickledMs
+                    + " ms", stillOpen == 0 && bodyClosed);
+        } catch (Exception e) {
+            return new Attack.Outcome(open.size() + " opened, then " + e, false);
+        } finally {
+            open.forEach(Attacks::closeQuietly);
+        }
+    }
+
+    /** Milliseconds until the gateway closed a request whose body arrives at one byte a second; -1 if it never did. */
+    private long trickleUntilClosed() {
+        long start = System.nanoTime();
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            long end = start + BODY_DEADLINE.plusSeconds(15).toNanos();
+            while (System.nanoTime() < end) {
+                out.write('x');
+                out.flush();
+                if (!stillOpen(socket)) {
+                    return (System.nanoTime() - start) / 1_000_000;
+                }
+                Drills.sleep(1000);
+            }
+            return -1;
+        } catch (IOException e) {
+            return (System.nanoTime() - start) / 1_000_000;
+        }
+    }
+
+    /** Whether the peer has not closed the socket: a read that times out means open, end of stream or error closed. */
+    private static boolean stillOpen(Socket socket) {
+        try {
+            socket.setSoTimeout(50);
+            InputStream in = socket.getInputStream();
+            while (true) {
+                if (in.read() == -1) {
+                    return false;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already closed by the server
+        }
+    }
+
+    /**
+     * Stops one replica while long streams run on both: the gateway must end the streams the stopped replica was
+     * serving with an explicit error once its stall deadline passes (streams it had not started fail over), and serve
+     * new requests from the other replica; the replica stays stopped until every stream has ended, then continues.
+     */
+    private Attack.Outcome stalledReplica() {
+        ServiceProcess victim = platform.inference().get(0);
+        Traffic longTraffic = traffic.withChat(Drills.longChat(chat, 400), TIMEOUT);
+        List<CompletableFuture<StreamResult>> streams = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            int turn = i;
+            streams.add(CompletableFuture.supplyAsync(() -> longTraffic.one(turn, new SplittableRandom(turn))));
+        }
+        Await.within(() -> sampler.running(0) >= 1, Duration.ofSeconds(20), Duration.ofMillis(20));
+        Drills.sleep(300); // let the streams deliver a few chunks
+        victim.pause();
+        long start = System.nanoTime();
+        try {
+            HttpJson.Reply fresh = http.post(gateway + "/v1/chat/completions", Drills.shortBody(chat), TIMEOUT);
+            long freshMs = (System.nanoTime() - start) / 1_000_000;
+            Map<String, Integer> outcomes = new TreeMap<>();
+            boolean explicit = true;
+            for (CompletableFuture<StreamResult> stream : streams) {
+                StreamResult result = stream.get(STALL_DEADLINE.plusSeconds(60).toSeconds(), TimeUnit.SECONDS);
+                outcomes.merge(result.outcome() + (result.errorClass().isEmpty() ? "" : " (" + result.errorClass()
+                        + ")"), 1, Integer::sum);
+                explicit &= result.outcome() == StreamResult.Outcome.COMPLETED
+                        || result.outcome() == StreamResult.Outcome.FAILED;
+            }
+            long endedMs = (System.nanoTime() - start) / 1_000_000;
+            boolean bounded = endedMs <= STALL_DEADLINE.plusSeconds(20).toMillis();
+            return new Attack.Outcome("new request " + fresh.status() + " after " + freshMs + " ms; streams "
+                    + outcomes + ", all ended " + endedMs + " ms after the stop", explicit && bounded
+                    && fresh.status() == 200);
+        } catch (Exception e) {
+            return new Attack.Outcome("streams did not end: " + e, false);
+        } finally {
+            victim.resume();
+        }
+    }
+
+    private Attack.Outcome connectionCap() {
+        List<Socket> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 300; i++) {
+                open.add(new Socket("127.0.0.1", port));
+            }
+            Drills.sleep(500);
+            long refused = open.stream().filter(s -> !stillOpen(s)).count();
+            open.forEach(Attacks::closeQuietly);
+            Drills.sleep(500);
+            HttpJson.Reply after = http.get(gateway + "/v1/models");
+            return new Attack.Outcome(refused + " of 300 closed at once; /v1/models then " + after.status(),
+                    refused >= 300 - 256 && after.status() == 200);
+        } catch (IOException e) {
+            return new Attack.Outcome(open.size() + " opened, then " + e, false);
+        } finally {
+            open.forEach(Attacks::closeQuietly);
+        }
+    }
+
+    private Attack.Outcome webSocketCap() {
+        HttpClient client = HttpClient.newHttpClient();
+        List<WebSocket> open = new ArrayList<>();
+        int refused = 0;
+        for (int i = 0; i < 40; i++) {
+            try {
+                open.add(client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/chat/ws"), new WebSocket.Listener() {
+                        }).get(10, TimeUnit.SECONDS));
+            } catch (Exception e) {
+                refused++;
+            }
+        }
+        open.forEach(ws -> ws.abort());
+        return new Attack.Outcome(open.size() + " open, " + refused + " refused", open.size() <= 32 && refused > 0);
+    }
+}
