@@ -6,6 +6,8 @@ import dev.llmplatform.bench.cli.Options;
 import dev.llmplatform.bench.load.LoadSuite;
 import dev.llmplatform.bench.memory.IdleJvm;
 import dev.llmplatform.bench.memory.MemorySuite;
+import dev.llmplatform.bench.parity.ParitySuite;
+import dev.llmplatform.bench.threads.ThreadsSuite;
 import dev.llmplatform.bench.tokenizer.TokenizerSuite;
 import java.util.List;
 
@@ -17,9 +19,12 @@ public final class BenchMain {
 
     private static final String USAGE = """
             usage: bench.sh <suite> [options]
-              chat       streaming tokens/s and TTFT: in-process llama vs gRPC vs gateway SSE/WS
-                         --model random-134m-q4_0|stories260k|<path.gguf> --tokens 256 --threads 1 --runs 3
-                         --concurrency 4 --seed 42 --prompt TEXT
+              chat       streaming tokens/s and TTFT: in-process llama vs gRPC vs gateway SSE/WS vs llama-server
+                         (LLM_PEER_SERVER=binary|URL), multi-turn TTFT per turn, JSON figures and a chart
+                         --model random-134m-q4_0|stories260k|<path.gguf> --tokens 256 --threads 1 (0: default)
+                         --runs 3 --concurrency 4 --seed 42 --prompt TEXT --prompt-cache on|off
+                         --prompt-cache-cells N --turns 4 --conversations 3 --turn-tokens 32 --peer-threads 1,2
+                         --trace-stages --out FILE.json --chart FILE.png
               tokenizer  encode/count MB/s: in-process DJL/jtokkit vs tokenizer gRPC vs gateway REST
                          --corpus-mb 2 --runs 3 --families gpt2,llama-3.1,...
               load       load and fault harness against a platform it starts (two inference replicas)
@@ -27,6 +32,10 @@ public final class BenchMain {
                          --overload-factor 10 --threads 1 --slots 2 --seed 42 --out figures.json
               memory     idle RSS and start-to-ready time of each service vs an idle JVM
                          --runs 3 --settle-seconds 5 --model stories260k
+              parity     /v1/completions byte for byte against llama-server (LLM_PEER_SERVER), greedy and seeded,
+                         streamed and not: --model stories260k --tokens 32 --slots 2 --prompt-cache on|off
+              threads    one stream's decode tok/s by thread count, in this JVM and in llama-server, in turns:
+                         --model random-134m-q4_0 --threads 1,2 --rounds 10
             common: --logs DIR (service logs, default bench/target/bench-logs)""";
 
     private BenchMain() {
@@ -66,6 +75,8 @@ public final class BenchMain {
             case "tokenizer" -> TokenizerSuite.run(options);
             case "load" -> LoadSuite.run(options);
             case "memory" -> MemorySuite.run(options);
+            case "parity" -> ParitySuite.run(options);
+            case "threads" -> ThreadsSuite.run(options);
             default -> throw new IllegalArgumentException("unknown suite '" + positional.get(0) + "'");
         };
     }

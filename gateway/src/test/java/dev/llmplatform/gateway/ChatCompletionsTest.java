@@ -99,6 +99,7 @@ class ChatCompletionsTest {
                 .body("usage.prompt_tokens", equalTo(7))
                 .body("usage.completion_tokens", equalTo(5))
                 .body("usage.total_tokens", equalTo(12))
+                .body("usage.prompt_tokens_details.cached_tokens", equalTo(3))
                 .body("timings.time_to_first_token_ms", equalTo(12.5f));
         GenerationRequest sent = backend.lastRequest.get();
         assertEquals(16, sent.sampling().maxTokens());
@@ -134,6 +135,7 @@ class ChatCompletionsTest {
         assertEquals(String.join("", FakeInferenceBackend.PIECES), text.toString());
         assertEquals("stop", finish);
         assertEquals(12, usage.get("total_tokens").asInt());
+        assertEquals(3, usage.at("/prompt_tokens_details/cached_tokens").asInt());
     }
 
     @Test

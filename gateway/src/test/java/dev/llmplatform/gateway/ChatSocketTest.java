@@ -47,6 +47,7 @@ class ChatSocketTest {
             assertEquals("done", frame.get("type").asText());
             assertEquals("stop", frame.get("finish_reason").asText());
             assertEquals(12, frame.at("/usage/total_tokens").asInt());
+            assertEquals(3, frame.at("/usage/prompt_tokens_details/cached_tokens").asInt());
             assertEquals(12.5, frame.at("/timings/time_to_first_token_ms").asDouble());
             assertEquals(String.join("", FakeInferenceBackend.PIECES), text.toString());
         }

@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -104,6 +105,42 @@ class GrpcBackendTest {
                 .post("/apply-template").then().statusCode(503);
         request().get("/q/health/ready").then().statusCode(200);
         request().get("/").then().statusCode(200);
+    }
+
+    @Test
+    void aConversationStaysOnOneReplicaUntilThatReplicaIsMuchBusierThanTheOther() {
+        awaitModels(true);
+        String system = "{\"role\":\"system\",\"content\":\"You tell stories.\"},"
+                + "{\"role\":\"user\",\"content\":\"A story about a fox.\"}";
+        String history = "";
+        int firstBefore = fakes.first.calls.get();
+        int secondBefore = fakes.second.calls.get();
+        for (int turn = 1; turn <= 4; turn++) {
+            chatTurn(system + history);
+            history += ",{\"role\":\"assistant\",\"content\":\"Once upon a time.\"},"
+                    + "{\"role\":\"user\",\"content\":\"Then what " + turn + "?\"}";
+        }
+        int toFirst = fakes.first.calls.get() - firstBefore;
+        int toSecond = fakes.second.calls.get() - secondBefore;
+        assertEquals(List.of(4, 0), toFirst > 0 ? List.of(toFirst, toSecond) : List.of(toSecond, toFirst),
+                "all four turns went to one replica");
+        FakeInference home = toFirst > 0 ? fakes.first : fakes.second;
+        FakeInference other = home == fakes.first ? fakes.second : fakes.first;
+        int homeCalls = home.calls.get();
+        int otherCalls = other.calls.get();
+        chatTurn(system + history);
+        assertEquals(homeCalls + 1, home.calls.get(), "turn 5 goes where turns 1-4 went");
+        assertEquals(otherCalls, other.calls.get(), "the other replica got none of the conversation");
+        home.reportedRunning.set(3); // 3 of 4 slots busy: 0.75 above the other replica, beyond the slack of 0.5
+        Await.until(() -> {
+            chatTurn(system);
+            return other.calls.get() > otherCalls;
+        }, Duration.ofSeconds(15), "the busy home's load is probed and the conversation goes to the other replica");
+    }
+
+    private static void chatTurn(String messages) {
+        request().contentType("application/json").body("{\"model\":\"" + MODEL + "\",\"messages\":[" + messages
+                + "],\"max_tokens\":8}").post("/v1/chat/completions").then().statusCode(200);
     }
 
     private static void awaitModels(boolean served) {

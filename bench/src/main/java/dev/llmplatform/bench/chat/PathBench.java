@@ -19,7 +19,9 @@ import java.util.concurrent.TimeoutException;
  * second half short requests (the per-request code - dispatch, validation, stream set-up and end - runs once per
  * request and stays interpreted for the first thousands of requests: on stories260K a warm gRPC request spends 0.3 ms
  * between client and service method, a cold one 2-4 ms). Then {@code runs} single streams, {@code runs} rounds of N
- * sequential streams and {@code runs} rounds of N concurrent streams, the paths taking turns run by run, so that the
+ * sequential streams and {@code runs} rounds of N concurrent streams, each round followed by one stream alone with
+ * another prompt (its decode speed shows what the cells the round left in idle slots cost a lone stream), the paths
+ * taking turns run by run, so that the
  * drift of a shared machine over minutes falls on every path alike rather than on whichever path ran last. Medians
  * over runs; TTFT percentiles over all streams of a kind.
  */
@@ -28,6 +30,7 @@ final class PathBench {
     private static final long ROUND_TIMEOUT_MINUTES = 10;
     private final ChatRequest chat;
     private final ChatRequest shortChat;
+    private final ChatRequest afterChat;
     private final int runs;
     private final int concurrency;
     private final int warmupSeconds;
@@ -39,6 +42,8 @@ final class PathBench {
     PathBench(ChatRequest chat, ChatRequest shortChat, int runs, int concurrency, int warmupSeconds) {
         this.chat = chat;
         this.shortChat = shortChat;
+        this.afterChat = new ChatRequest(chat.model(), chat.prompt() + " The next day", chat.maxTokens(),
+                chat.temperature(), chat.seed());
         this.runs = runs;
         this.concurrency = concurrency;
         this.warmupSeconds = warmupSeconds;
@@ -58,7 +63,10 @@ final class PathBench {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
             for (int r = 0; r < runs; r++) {
-                paths.forEach((name, path) -> samples.get(name).concurrent(concurrentRound(pool, path)));
+                paths.forEach((name, path) -> {
+                    samples.get(name).concurrent(concurrentRound(pool, path));
+                    samples.get(name).afterConcurrent(path.stream(afterChat, 0));
+                });
             }
         } finally {
             pool.shutdownNow();
@@ -124,6 +132,12 @@ final class PathBench {
         private final List<Double> sequentialTps = new ArrayList<>();
         private final List<Double> concurrentTps = new ArrayList<>();
         private final List<Double> concurrentTtft = new ArrayList<>();
+        private final List<Double> afterConcurrentDecodeTps = new ArrayList<>();
+
+        void afterConcurrent(StreamResult result) {
+            all.add(result);
+            afterConcurrentDecodeTps.add(1000 / result.tpotMs());
+        }
 
         void single(StreamResult result) {
             all.add(result);
@@ -152,7 +166,10 @@ final class PathBench {
             return new PathFigures(name, tokens, Percentiles.of(singleTps).median(),
                     Percentiles.of(singleDecodeTps).median(), Percentiles.of(singleTtft).summary(),
                     Percentiles.of(sequentialTps).median(), Percentiles.of(concurrentTps).median(),
-                    Percentiles.of(concurrentTtft).summary(), failed.size());
+                    Percentiles.of(concurrentTtft).summary(), Percentiles.of(afterConcurrentDecodeTps).median(),
+                    Percentiles.of(all.stream().filter(r -> r.outcome() == StreamResult.Outcome.COMPLETED)
+                            .map(StreamResult::tpotMs).toList()).median(),
+                    failed.size());
         }
     }
 }

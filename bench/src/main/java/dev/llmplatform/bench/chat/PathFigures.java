@@ -14,9 +14,12 @@ import dev.llmplatform.testkit.stats.Percentiles;
  * @param sequentialTps aggregate tokens/s of N streams one after another (median over runs)
  * @param concurrentTps aggregate tokens/s of N streams at once (median over runs)
  * @param concurrentTtft TTFT (ms) of the concurrent streams
+ * @param afterConcurrentDecodeTps median decode tokens/s of one stream alone right after each concurrent round
+ * @param tpotMs        median time per output token over all completed streams of the path
  * @param failures      streams that did not complete
  */
 record PathFigures(String name, double tokensPerStream, double singleTps, double singleDecodeTps,
         Percentiles.Summary singleTtft,
-        double sequentialTps, double concurrentTps, Percentiles.Summary concurrentTtft, int failures) {
+        double sequentialTps, double concurrentTps, Percentiles.Summary concurrentTtft,
+        double afterConcurrentDecodeTps, double tpotMs, int failures) {
 }

@@ -23,6 +23,13 @@ public record PlatformConfig(Path model, String modelName, int replicas, int thr
         return PlatformSpec.builder(logs).replicas(replicas, model, replicaEnv()).build();
     }
 
+    /** The same spec with {@code extra} added to each inference replica's environment. */
+    public PlatformSpec spec(Map<String, String> extra) {
+        Map<String, String> env = new java.util.HashMap<>(replicaEnv());
+        env.putAll(extra);
+        return PlatformSpec.builder(logs).replicas(replicas, model, env).build();
+    }
+
     /** The environment of each inference replica ({@code LLM_MODEL} comes from the spec). */
     public Map<String, String> replicaEnv() {
         return Map.of("LLM_MODEL_NAME", modelName, "LLM_THREADS", Integer.toString(threads), "LLM_SLOTS",

@@ -31,12 +31,15 @@ class PathBenchTest {
                 "a100", "b100", "a100", "b100", // single streams, in turns
                 "a100", "a100", "b100", "b100", "a100", "a100", "b100", "b100"); // sequential rounds of 2
         assertEquals(expected, calls.subList(0, expected.size()));
-        assertEquals(expected.size() + 8, calls.size(), "then two concurrent rounds of 2 per path");
+        assertEquals(expected.size() + 8 + 4, calls.size(), "then two concurrent rounds of 2 per path, each followed by"
+                + " one stream alone");
         assertEquals(List.of("a", "b"), figures.stream().map(PathFigures::name).toList());
         assertEquals(100.0, figures.get(0).tokensPerStream());
         assertEquals(100 / 0.001, figures.get(0).singleTps(), 1e-6, "100 tokens in 1 ms");
         assertEquals(100 / 0.002, figures.get(1).singleTps(), 1e-6, "100 tokens in 2 ms");
         assertEquals(99 / 0.0005, figures.get(0).singleDecodeTps(), 1e-6, "99 tokens after the first in 0.5 ms");
+        assertEquals(99 / 0.0005, figures.get(0).afterConcurrentDecodeTps(), 1e-6);
+        assertEquals(0.5 / 99, figures.get(0).tpotMs(), 1e-9);
         assertEquals(0, figures.get(0).failures());
     }
 
@@ -49,7 +52,7 @@ class PathBenchTest {
         List<PathFigures> figures = new PathBench(LONG, SHORT, 1, 3, 0).measure(paths);
 
         assertEquals(0, figures.get(0).failures());
-        assertEquals(1 + 3 + 3, figures.get(1).failures(), "1 single, 3 sequential, 3 concurrent");
+        assertEquals(1 + 3 + 3 + 1, figures.get(1).failures(), "1 single, 3 sequential, 3 concurrent, 1 after them");
     }
 
     /** A path that answers at once with a stream of the asked length that "took" {@code nanos}, half before TTFT. */

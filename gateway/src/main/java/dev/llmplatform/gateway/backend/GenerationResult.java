@@ -6,9 +6,11 @@ package dev.llmplatform.gateway.backend;
  * @param finishReason     why it ended
  * @param promptTokens     tokens of the prompt after templating
  * @param completionTokens tokens generated
+ * @param cachedTokens     prompt tokens the engine reused from an earlier request's cells (part of promptTokens)
  * @param timings          timings measured by the inference service
  */
-public record GenerationResult(FinishReason finishReason, int promptTokens, int completionTokens, Timings timings) {
+public record GenerationResult(FinishReason finishReason, int promptTokens, int completionTokens, int cachedTokens,
+                               Timings timings) {
 
     /** Why a generation ended. */
     public enum FinishReason {

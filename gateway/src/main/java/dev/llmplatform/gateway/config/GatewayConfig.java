@@ -83,6 +83,15 @@ public interface GatewayConfig {
          */
         @WithDefault("15s")
         Duration stallTimeout();
+
+        /**
+         * Prefix-aware routing: a conversation goes to the replica that most likely holds its prompt prefix (the
+         * rendezvous-hash home of its first messages) unless that replica's load score (busy and waiting requests over
+         * slots) is more than this much above the least-loaded replica's; then the least loaded. Negative: always the
+         * least loaded.
+         */
+        @WithDefault("0.5")
+        double prefixAffinitySlack();
     }
 
     /** Server-sent events. */

@@ -12,11 +12,13 @@ import dev.llmplatform.gateway.backend.ServedModel;
 import dev.llmplatform.gateway.config.GatewayConfig;
 import dev.llmplatform.gateway.grpc.GrpcFailures;
 import dev.llmplatform.gateway.http.Echo;
+import dev.llmplatform.proto.inference.v1.GenerateRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,6 +39,7 @@ public class GrpcInferenceBackend implements InferenceBackend {
     private final ChatRendering rendering;
     private final StreamTimeouts timeouts;
     private final int retryAfter;
+    private final double affinitySlack;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "generation-silence-timer");
         thread.setDaemon(true);
@@ -53,6 +56,7 @@ public class GrpcInferenceBackend implements InferenceBackend {
         this.timeouts = new StreamTimeouts(config.inference().generateDeadline().toMillis(),
                 config.inference().acceptTimeout().toMillis(), config.inference().stallTimeout().toMillis());
         this.retryAfter = config.admission().retryAfter();
+        this.affinitySlack = config.inference().prefixAffinitySlack();
     }
 
     @PreDestroy
@@ -70,8 +74,10 @@ public class GrpcInferenceBackend implements InferenceBackend {
         try {
             requireReady(model, endpoints);
             AdmissionQueue queue = admission.forModel(model);
-            RoutedGeneration generation = new RoutedGeneration(model, ProtoMapping.request(request),
-                    () -> registry.endpointsFor(model), registry, timeouts, timer, retryAfter,
+            GenerateRequest call = ProtoMapping.request(request);
+            RoutedGeneration generation = new RoutedGeneration(model, call, () -> registry.endpointsFor(model),
+                    new RoutedGeneration.Affinity(OptionalLong.of(PrefixKey.of(call)), affinitySlack), registry,
+                    timeouts, timer, retryAfter,
                     metrics.observe(model, queue, listener), tracing);
             CompletableFuture<AdmissionQueue.Permit> ticket = queue.acquire();
             generation.start(ticket);

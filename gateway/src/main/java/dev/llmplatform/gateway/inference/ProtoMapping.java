@@ -82,6 +82,7 @@ final class ProtoMapping {
             case FINISH_REASON_CANCELLED -> GenerationResult.FinishReason.CANCELLED;
             default -> GenerationResult.FinishReason.STOP;
         }, result.getUsage().getPromptTokens(), result.getUsage().getCompletionTokens(),
+                result.getUsage().getCachedTokens(),
                 new GenerationResult.Timings(t.getTimeToFirstTokenMs(), t.getTokensPerSecond(), t.getTotalMs(),
                         t.getQueueMs()));
     }

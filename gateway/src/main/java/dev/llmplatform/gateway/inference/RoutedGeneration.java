@@ -18,6 +18,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,8 +28,8 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * One generation routed to the endpoints of a model: waits for admission, calls the least-loaded ready endpoint,
- * and when an endpoint fails before the first chunk (UNAVAILABLE, RESOURCE_EXHAUSTED, INTERNAL, UNKNOWN, or silence)
+ * One generation routed to the endpoints of a model: waits for admission, calls the ready endpoint
+ * {@link EndpointSelector} picks for its prompt prefix (the replica most likely holding it, bounded by load), and when an endpoint fails before the first chunk (UNAVAILABLE, RESOURCE_EXHAUSTED, INTERNAL, UNKNOWN, or silence)
  * tries the next one. After the first chunk a failure goes to the listener as an error. Every call carries a
  * deadline.
  *
@@ -50,6 +51,7 @@ final class RoutedGeneration implements GenerationHandle {
     private final String model;
     private final GenerateRequest request;
     private final Supplier<List<Endpoint>> endpoints;
+    private final Affinity affinity;
     private final EndpointRegistry registry;
     private final StreamTimeouts timeouts;
     private final ScheduledExecutorService timer;
@@ -66,7 +68,19 @@ final class RoutedGeneration implements GenerationHandle {
     private final Context parent;
     private final Span admissionSpan;
 
-    RoutedGeneration(String model, GenerateRequest request, Supplier<List<Endpoint>> endpoints,
+    /**
+     * Where the generation prefers to go.
+     *
+     * @param prefixKey the request's {@link PrefixKey}; empty: least loaded
+     * @param slack     how much higher a load score the key's home may have than the least-loaded endpoint's
+     */
+    record Affinity(OptionalLong prefixKey, double slack) {
+
+        /** No preference: the least-loaded endpoint. */
+        static final Affinity NONE = new Affinity(OptionalLong.empty(), -1);
+    }
+
+    RoutedGeneration(String model, GenerateRequest request, Supplier<List<Endpoint>> endpoints, Affinity affinity,
             EndpointRegistry registry, StreamTimeouts timeouts, ScheduledExecutorService timer, int retryAfter,
             GenerationListener listener, GenerationTracing tracing) {
         this.model = model;
@@ -75,6 +89,7 @@ final class RoutedGeneration implements GenerationHandle {
         this.admissionSpan = tracing.admission(parent, model);
         this.request = request;
         this.endpoints = endpoints;
+        this.affinity = affinity;
         this.registry = registry;
         this.timeouts = timeouts;
         this.timer = timer;
@@ -120,7 +135,8 @@ final class RoutedGeneration implements GenerationHandle {
 
     /** Calls the next endpoint; the caller holds the lock. */
     private void attempt() {
-        Endpoint endpoint = EndpointSelector.pick(endpoints.get(), tried).orElse(null);
+        Endpoint endpoint = EndpointSelector.pick(endpoints.get(), tried, affinity.prefixKey(),
+                affinity.slack()).orElse(null);
         if (endpoint == null) {
             BackendFailure error = lastFailure != null ? GrpcFailures.fromInference(lastFailure, model, retryAfter)
                     : new BackendFailure(Kind.UNAVAILABLE, "No ready endpoint serves the model '" + Echo.cut(model)

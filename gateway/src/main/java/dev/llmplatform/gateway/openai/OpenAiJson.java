@@ -11,14 +11,25 @@ public final class OpenAiJson {
     private OpenAiJson() {
     }
 
-    /** Token counts. */
-    public record Usage(int promptTokens, int completionTokens, int totalTokens) {
+    /** Token counts; {@code prompt_tokens_details.cached_tokens} counts the prompt tokens served from the cache. */
+    public record Usage(int promptTokens, int completionTokens, int totalTokens,
+                        PromptTokensDetails promptTokensDetails) {
 
         /** From a generation's result. */
         public static Usage of(GenerationResult result) {
             return new Usage(result.promptTokens(), result.completionTokens(),
-                    result.promptTokens() + result.completionTokens());
+                    result.promptTokens() + result.completionTokens(),
+                    new PromptTokensDetails(result.cachedTokens()));
         }
+
+        /** Counts without a prompt account (a generation cancelled before its result). */
+        public static Usage completionOnly(int completionTokens) {
+            return new Usage(0, completionTokens, completionTokens, new PromptTokensDetails(0));
+        }
+    }
+
+    /** OpenAI's breakdown of the prompt tokens: those whose KV cells were reused from an earlier request. */
+    public record PromptTokensDetails(int cachedTokens) {
     }
 
     /** Timings measured by the inference service (non-standard). */

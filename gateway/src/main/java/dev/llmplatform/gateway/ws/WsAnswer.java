@@ -43,6 +43,6 @@ final class WsAnswer implements GenerationListener {
     /** The done frame sent when the client stopped this answer (prompt tokens are not known then). */
     WsFrames.Done cancelledFrame() {
         int tokens = completionTokens;
-        return new WsFrames.Done(id, "cancelled", new OpenAiJson.Usage(0, tokens, tokens), null);
+        return new WsFrames.Done(id, "cancelled", OpenAiJson.Usage.completionOnly(tokens), null);
     }
 }

@@ -121,7 +121,7 @@ public class FakeInferenceBackend implements InferenceBackend {
 
     private static void answer(FakeGeneration g) {
         PIECES.forEach(g::chunk);
-        g.finish(new GenerationResult(GenerationResult.FinishReason.STOP, 7, PIECES.size(),
+        g.finish(new GenerationResult(GenerationResult.FinishReason.STOP, 7, PIECES.size(), 3,
                 new GenerationResult.Timings(12.5, 80, 70, 0)));
     }
 

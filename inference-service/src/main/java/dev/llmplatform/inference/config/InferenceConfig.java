@@ -59,6 +59,20 @@ public interface InferenceConfig {
      */
     Optional<String> chatTemplateFile();
 
+    /**
+     * Whether engine slots keep their KV cells after a request and reuse the longest common prefix of the next prompt
+     * (llama-server's {@code cache_prompt}; docs/adr/0011-prompt-cache.md).
+     */
+    @WithDefault("true")
+    boolean promptCache();
+
+    /**
+     * Most KV cells the idle slots keep together for the prompt cache (every decode step attends over the cells in
+     * use, so what idle slots keep slows the running streams); -1 means one slot's context.
+     */
+    @WithDefault("-1")
+    int promptCacheCells();
+
     /** Layers to offload to a GPU: -1 chooses from the memory plan, 0 forces CPU. */
     @WithDefault("-1")
     int gpuLayers();

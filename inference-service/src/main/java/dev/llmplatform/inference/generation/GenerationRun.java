@@ -2,11 +2,13 @@ package dev.llmplatform.inference.generation;
 
 import dev.llmplatform.inference.engine.EngineException;
 import dev.llmplatform.inference.engine.Piece;
+import dev.llmplatform.inference.engine.PieceIds;
 import dev.llmplatform.inference.engine.TextEngine;
 import dev.llmplatform.inference.engine.TokenStream;
 import dev.llmplatform.inference.metrics.ModelMetrics;
 import dev.llmplatform.inference.metrics.ModelMetrics.GenerationTimings;
 import dev.llmplatform.inference.request.ValidatedGeneration;
+import dev.llmplatform.inference.scheduling.SlotLease;
 import dev.llmplatform.inference.scheduling.SlotWork;
 import dev.llmplatform.proto.inference.v1.Final;
 import dev.llmplatform.proto.inference.v1.FinishReason;
@@ -18,7 +20,8 @@ import org.jboss.logging.Logger;
 /**
  * One generation on a slot thread, in the engine slot it was leased: pulls pieces from the engine, emits each as soon
  * as the stop-string matcher releases it, polls the {@link StopSignal} between tokens (and cancels the engine from
- * this thread), ends with exactly one {@link Final}, and then releases the engine slot.
+ * this thread), hands the slot back with the tokens its cells hold (the prompt and the generated tokens whose ids the
+ * pieces name, {@link PieceIds}), and ends with exactly one {@link Final}.
  */
 public final class GenerationRun implements SlotWork {
 
@@ -29,40 +32,71 @@ public final class GenerationRun implements SlotWork {
     private final GenerationSink sink;
     private final StopSignal signal;
     private final ModelMetrics metrics;
+    private final PieceIds pieces;
     private final GenerationTrace trace;
     private final long receivedNanos;
+    private final long admittedNanos;
 
     /**
+     * @param pieces        resolves generated pieces to token ids, for the account of what the slot holds
      * @param receivedNanos {@link System#nanoTime()} when the request arrived
      */
     public GenerationRun(TextEngine engine, ValidatedGeneration request, GenerationSink sink, StopSignal signal,
-                         ModelMetrics metrics, GenerationTrace trace, long receivedNanos) {
+                         ModelMetrics metrics, PieceIds pieces, GenerationTrace trace, long receivedNanos) {
+        this(engine, request, sink, signal, metrics, pieces, trace, receivedNanos, receivedNanos);
+    }
+
+    /**
+     * @param pieces        resolves generated pieces to token ids, for the account of what the slot holds
+     * @param trace         the generation's spans
+     * @param receivedNanos {@link System#nanoTime()} when the request arrived
+     * @param admittedNanos {@link System#nanoTime()} when it was validated and admitted (for the stage log)
+     */
+    public GenerationRun(TextEngine engine, ValidatedGeneration request, GenerationSink sink, StopSignal signal,
+                         ModelMetrics metrics, PieceIds pieces, GenerationTrace trace, long receivedNanos,
+                         long admittedNanos) {
+        this.admittedNanos = admittedNanos;
         this.engine = engine;
         this.request = request;
         this.sink = sink;
         this.signal = signal;
         this.metrics = metrics;
+        this.pieces = pieces;
         this.trace = trace;
         this.receivedNanos = receivedNanos;
     }
 
     @Override
-    public void run(int slot) {
+    public int[] prompt() {
+        return request.promptIds();
+    }
+
+    @Override
+    public int answerCells() {
+        return request.sampling().maxTokens();
+    }
+
+    @Override
+    public void run(SlotLease lease) {
         trace.enter();
         try {
-            runTraced(slot);
+            runTraced(lease);
         } finally {
             trace.leave();
         }
     }
 
-    private void runTraced(int slot) {
+    private void runTraced(SlotLease lease) {
         long startNanos = System.nanoTime();
+        int slot = lease.slot();
+        PieceIds.Trail trail = pieces.trail();
         StopStringMatcher matcher = new StopStringMatcher(request.sampling().stops());
         int tokens = 0;
         int unsentTokens = 0;
         boolean lastTokenEmpty = false;
         long firstTokenNanos = -1;
+        long firstChunkNanos = -1;
+        long startedNanos = -1;
         long lastTokenNanos = -1;
         String error = "";
         TokenStream stream = null;
@@ -71,6 +105,7 @@ public final class GenerationRun implements SlotWork {
                 sink.phase(GenerationPhase.GENERATION_PHASE_PROMPT, 0);
                 metrics.slotHolds(slot, request.promptTokens());
                 stream = engine.start(request.toEngineRequest(), slot);
+                startedNanos = System.nanoTime();
             }
             while (stream != null) {
                 if (signal.requested()) {
@@ -83,6 +118,7 @@ public final class GenerationRun implements SlotWork {
                 }
                 if (piece.token()) {
                     tokens++;
+                    trail.add(piece.text());
                     long now = System.nanoTime();
                     if (lastTokenNanos >= 0) {
                         metrics.tokenGap(now - lastTokenNanos);
@@ -100,6 +136,10 @@ public final class GenerationRun implements SlotWork {
                 if (!released.isEmpty()) {
                     sink.chunk(released, unsentTokens);
                     unsentTokens = 0;
+                    if (firstChunkNanos < 0) {
+                        firstChunkNanos = System.nanoTime();
+                        stages(slot, lease.reused(), startNanos, startedNanos, firstTokenNanos, firstChunkNanos);
+                    }
                 }
                 if (matcher.stopped()) {
                     stream.cancel();
@@ -117,14 +157,28 @@ public final class GenerationRun implements SlotWork {
             LOG.errorf(e, "request %s: unexpected failure", request.requestId());
             error = "internal error during generation";
         }
-        try {
-            finish(error, matcher.stopped(), tokens, lastTokenEmpty, startNanos, firstTokenNanos);
-        } finally {
-            if (stream != null) {
-                stream.release();
-            }
-            // the engine clears every slot but 0 after use (LlamaSlots); slot 0 keeps its cells until its next request
-            metrics.slotHolds(slot, slot == 0 && stream != null ? request.promptTokens() + tokens : 0);
+        boolean started = stream != null;
+        // hand the slot back before the last message, so that a follow-up request (the next turn) finds it free;
+        // after a failure what the slot holds is not known, and it is cleared
+        lease.keep(started && error.isEmpty() ? trail.held(request.promptIds(), tokens) : new int[0],
+                request.promptIds().length);
+        int cached = started ? lease.reused() : 0;
+        finish(error, matcher.stopped(), tokens, lastTokenEmpty, startNanos, firstTokenNanos, cached);
+    }
+
+    /**
+     * Logs (at DEBUG) where the time to the first chunk went, in microseconds, with the arrival as a
+     * {@link System#nanoTime()} value that a client on the same machine can compare with its own (the JVMs share the
+     * monotonic clock).
+     */
+    private void stages(int slot, int reused, long startNanos, long startedNanos, long firstTokenNanos,
+                        long firstChunkNanos) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("request %s stages (us): validate+admit %d, to slot thread %d, engine start %d, first token %d,"
+                    + " first chunk sent %d; slot %d, %d of %d prompt tokens reused; received at %d ns",
+                    request.requestId(), (admittedNanos - receivedNanos) / 1000, (startNanos - admittedNanos) / 1000,
+                    (startedNanos - startNanos) / 1000, (firstTokenNanos - startedNanos) / 1000,
+                    (firstChunkNanos - firstTokenNanos) / 1000, slot, reused, request.promptTokens(), receivedNanos);
         }
     }
 
@@ -134,7 +188,7 @@ public final class GenerationRun implements SlotWork {
     }
 
     private void finish(String error, boolean stopString, int tokens, boolean lastTokenEmpty, long startNanos,
-                        long firstTokenNanos) {
+                        long firstTokenNanos, int cached) {
         long endNanos = System.nanoTime();
         trace.phase("queue", receivedNanos, startNanos);
         trace.phase("prompt", startNanos, firstTokenNanos < 0 ? endNanos : firstTokenNanos);
@@ -149,10 +203,12 @@ public final class GenerationRun implements SlotWork {
                 firstTokenNanos < 0 ? -1 : firstTokenNanos - receivedNanos, endNanos - receivedNanos);
         metrics.recordGeneration(timings, request.promptTokens(), tokens,
                 cancelled || cause == StopSignal.Cause.ABORTED ? "abort" : FinishReasons.label(reason));
+        metrics.prefixCache(request.promptTokens(), cached);
         double decodeSeconds = firstTokenNanos < 0 ? 0 : (endNanos - firstTokenNanos) / 1e9;
         Final last = Final.newBuilder()
                 .setFinishReason(reason)
-                .setUsage(Usage.newBuilder().setPromptTokens(request.promptTokens()).setCompletionTokens(tokens))
+                .setUsage(Usage.newBuilder().setPromptTokens(request.promptTokens()).setCompletionTokens(tokens)
+                        .setCachedTokens(cached))
                 .setTimings(Timings.newBuilder()
                         .setTimeToFirstTokenMs(firstTokenNanos < 0 ? 0 : timings.firstTokenNanos() / 1e6)
                         .setTokensPerSecond(tokens > 1 && decodeSeconds > 0 ? (tokens - 1) / decodeSeconds : 0)

@@ -26,8 +26,9 @@ import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code llmplatform.inference.v1.InferenceService}. Generate, Tokenize and RenderChat tokenize and run on worker
- * threads ({@link Blocking}); generation itself runs on slot threads and streams each piece as it is produced.
+ * {@code llmplatform.inference.v1.InferenceService}. Tokenize and RenderChat run on worker threads ({@link Blocking});
+ * Generate is taken on the event loop and handed straight to an idle slot thread, which validates and runs it (or to
+ * a worker thread that validates it before it queues), and streams each piece as it is produced.
  */
 @GrpcService
 public class InferenceGrpcService implements InferenceService {
@@ -46,7 +47,6 @@ public class InferenceGrpcService implements InferenceService {
     }
 
     @Override
-    @Blocking
     public Multi<GenerateResponse> generate(GenerateRequest request) {
         long received = System.nanoTime();
         return Multi.createFrom().emitter(emitter -> {

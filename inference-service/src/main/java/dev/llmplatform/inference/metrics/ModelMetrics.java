@@ -20,12 +20,14 @@ import java.util.function.ToDoubleFunction;
  * {@code vllm:kv_cache_usage_perc}; histograms {@code vllm:time_to_first_token_seconds},
  * {@code vllm:inter_token_latency_seconds}, {@code vllm:e2e_request_latency_seconds},
  * {@code vllm:request_queue_time_seconds}; counters {@code vllm:prompt_tokens_total},
- * {@code vllm:generation_tokens_total}, {@code vllm:request_success_total{finished_reason}}; and
+ * {@code vllm:generation_tokens_total}, {@code vllm:request_success_total{finished_reason}},
+ * {@code vllm:prefix_cache_queries_total} (prompt tokens looked up in the slots' cells) and
+ * {@code vllm:prefix_cache_hits_total} (prompt tokens reused from them); and
  * {@code llmplatform_slots}, the slots of this process (for scaling on running + waiting over slots).
  *
  * <p>KV-cache usage is the service's own account of the cells its slots hold (prompt plus generated tokens of each
- * running generation, and what an ended generation leaves in slot 0, which is not cleared) over the context of all
- * slots; the engine does not report its cache.
+ * running generation, and the tokens an idle slot keeps for the prompt cache until the policy clears it) over the
+ * context of all slots; the engine does not report its cache.
  */
 public final class ModelMetrics {
 
@@ -47,6 +49,8 @@ public final class ModelMetrics {
     private final Timer queueTime;
     private final Counter promptTokens;
     private final Counter generationTokens;
+    private final Counter prefixQueries;
+    private final Counter prefixHits;
     private final ConcurrentHashMap<String, Counter> finished = new ConcurrentHashMap<>();
     private final AtomicIntegerArray cellsPerSlot;
     private final long totalCells;
@@ -69,6 +73,10 @@ public final class ModelMetrics {
                 .register(registry);
         generationTokens = Counter.builder("vllm:generation_tokens").description("Tokens generated").tags(tags)
                 .register(registry);
+        prefixQueries = Counter.builder("vllm:prefix_cache_queries")
+                .description("Prompt tokens looked up in the slots' cached cells").tags(tags).register(registry);
+        prefixHits = Counter.builder("vllm:prefix_cache_hits")
+                .description("Prompt tokens reused from the slots' cached cells").tags(tags).register(registry);
         gauge("vllm:num_requests_running", "Requests generating now", scheduler, SlotScheduler::running);
         gauge("vllm:num_requests_waiting", "Requests waiting for a slot", scheduler, SlotScheduler::waiting);
         gauge("llmplatform_slots", "Slots (requests decoded together) of this process", scheduler,
@@ -117,6 +125,12 @@ public final class ModelMetrics {
         finished.computeIfAbsent(finishReason, reason -> Counter.builder("vllm:request_success")
                 .description("Finished requests by finish reason").tags(tags.and("finished_reason", reason))
                 .register(registry)).increment();
+    }
+
+    /** One generation's prompt looked up in its slot: {@code prompt} tokens, {@code reused} of them cached. */
+    public void prefixCache(int prompt, int reused) {
+        prefixQueries.increment(prompt);
+        prefixHits.increment(reused);
     }
 
     /** Generations cancelled or aborted since start. */

@@ -27,9 +27,10 @@ public final class LlamaEngineLoader {
     /**
      * Loads the model; throws {@link ModelLoadException} when the engine refuses it.
      *
-     * @param templated whether the service renders this model's chats with a template
+     * @param templated   whether the service renders this model's chats with a template
+     * @param cachePrompt whether slots keep their cells for the next prompt (docs/adr/0011-prompt-cache.md)
      */
-    public static TextEngine load(ModelFile file, LoadSettings settings, boolean templated)
+    public static TextEngine load(ModelFile file, LoadSettings settings, boolean templated, boolean cachePrompt)
             throws ModelLoadException {
         ModelParameters parameters = LlamaModelParameters.of(file.path(), settings.contextPerSlot(), settings.slots(),
                 settings.threads(), settings.gpuLayers(), settings.flashAttention(), settings.nativeLog());
@@ -48,6 +49,6 @@ public final class LlamaEngineLoader {
         }
         ModelFacts facts = new ModelFacts(settings.name(), settings.contextPerSlot(), settings.slots(), templated,
                 file.addsBos() && file.bosId() >= 0, file.bosId(), file.fileSize(), settings.gpuLayers());
-        return new LlamaTextEngine(model, facts);
+        return new LlamaTextEngine(model, facts, cachePrompt);
     }
 }

@@ -4,6 +4,10 @@ import dev.llmplatform.inference.catalogue.CatalogueEntry;
 import dev.llmplatform.inference.catalogue.ModelCatalogue;
 import dev.llmplatform.inference.catalogue.ModelDownloader;
 import dev.llmplatform.inference.config.InferenceConfig;
+import dev.llmplatform.gguf.GgufFormatException;
+import dev.llmplatform.gguf.GgufTokenizer;
+import dev.llmplatform.gguf.GgufVocabulary;
+import dev.llmplatform.inference.engine.PieceIds;
 import dev.llmplatform.inference.engine.TextEngine;
 import dev.llmplatform.inference.engine.llama.FlashAttentionDefault;
 import dev.llmplatform.inference.memory.HostMemory;
@@ -17,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -70,8 +75,21 @@ public final class ModelLoader {
                 LlamaEngineLoader.load(file, new LoadSettings(settings.name(), settings.contextPerSlot(),
                         settings.slots(), settings.threads(), layers,
                         FlashAttentionDefault.choose(config.flashAttention(), layers), settings.nativeLog()),
-                        chats.templated()));
-        return new LoadedModel(loaded.engine(), loaded.plan(), entry, chats);
+                        chats.templated(), config.promptCache()));
+        return new LoadedModel(loaded.engine(), loaded.plan(), entry, chats, pieceIds(file));
+    }
+
+    /** The token id each generated piece names, from the file's vocabulary (none when it cannot be read in Java). */
+    private static PieceIds pieceIds(ModelFile file) {
+        try {
+            GgufTokenizer tokenizer = GgufTokenizer.create(GgufVocabulary.from(file.gguf()));
+            return PieceIds.of(IntStream.range(0, tokenizer.vocabSize()).mapToObj(tokenizer::piece).toList(),
+                    tokenizer.vocabulary().tokenTypes());
+        } catch (GgufFormatException | RuntimeException e) {
+            LOG.warnf("the vocabulary's pieces cannot be read (%s): the prompt cache accounts prompts only",
+                    e.getMessage());
+            return PieceIds.none();
+        }
     }
 
     /** {@code LLM_CHAT_TEMPLATE_FILE}, else the catalogue entry's template, else none (the file's own is used). */

@@ -2,6 +2,7 @@ package dev.llmplatform.inference.model;
 
 import dev.llmplatform.inference.catalogue.CatalogueEntry;
 import dev.llmplatform.inference.config.InferenceConfig;
+import dev.llmplatform.inference.engine.ThreadCount;
 import dev.llmplatform.servicekit.ServedName;
 import java.util.Optional;
 

@@ -2,6 +2,7 @@ package dev.llmplatform.inference.model;
 
 import dev.llmplatform.inference.config.InferenceConfig;
 import dev.llmplatform.inference.engine.EngineRequest;
+import dev.llmplatform.inference.engine.PromptCache;
 import dev.llmplatform.inference.engine.TextEngine;
 import dev.llmplatform.inference.engine.TokenStream;
 import dev.llmplatform.inference.request.InferenceError;
@@ -75,7 +76,8 @@ public class ServedModel {
         ModelSession session;
         try {
             LoadedModel loaded = source.load();
-            session = ModelSession.open(loaded, defaultsFor(loaded), config.maxQueue(), registry);
+            session = ModelSession.open(loaded, defaultsFor(loaded), config.maxQueue(), cachePolicy(loaded),
+                    registry);
             warmUp(session.engine());
         } catch (ModelLoadException e) {
             fail("model refused: " + e.getMessage());
@@ -104,7 +106,21 @@ public class ServedModel {
         while (stream.next() != null) {
             // drain the one token and the closing output
         }
-        stream.release();
+        engine.clear(0); // the prompt cache starts from empty slots
+    }
+
+    /**
+     * The prompt-cache policy: off with {@code LLM_PROMPT_CACHE=false}; else idle slots keep at most
+     * {@code LLM_PROMPT_CACHE_CELLS} cells together, by default one slot's context (docs/adr/0011-prompt-cache.md).
+     */
+    private PromptCache.Policy cachePolicy(LoadedModel loaded) {
+        if (!config.promptCache()) {
+            return PromptCache.Policy.off();
+        }
+        int cells = config.promptCacheCells() >= 0 ? config.promptCacheCells()
+                : loaded.engine().facts().contextPerSlot();
+        LOG.infof("prompt cache on: idle slots keep at most %d cells", cells);
+        return PromptCache.Policy.keeping(cells);
     }
 
     private SamplingDefaults defaultsFor(LoadedModel loaded) {

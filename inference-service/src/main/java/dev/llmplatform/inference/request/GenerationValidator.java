@@ -1,5 +1,6 @@
 package dev.llmplatform.inference.request;
 
+import dev.llmplatform.inference.engine.EnginePrompt;
 import dev.llmplatform.inference.engine.ModelFacts;
 import dev.llmplatform.inference.engine.TextEngine;
 import dev.llmplatform.proto.inference.v1.GenerateRequest;
@@ -34,8 +35,10 @@ public final class GenerationValidator {
         requireWithin("request", request.getSerializedSize(), byteLimit, context);
         PromptBuilder.Prompt prompt = prompts.build(request);
         requireWithin("prompt", prompt.text().getBytes(StandardCharsets.UTF_8).length, byteLimit, context);
-        int promptTokens = prompt.tokens().orElseGet(
-                () -> engine.tokenize(prompt.text()).length + (facts.addsBos() ? 1 : 0));
+        EnginePrompt enginePrompt = prompt.engine() instanceof EnginePrompt.Text text ? tokens(text.text())
+                : prompt.engine();
+        int promptTokens = enginePrompt instanceof EnginePrompt.Tokens ids ? ids.ids().length
+                : prompt.tokens().orElseThrow();
         int maxTokens = settings.maxTokens();
         if (settings.maxTokensDefaulted()) {
             maxTokens = Math.max(1, Math.min(maxTokens, context - promptTokens));
@@ -45,7 +48,23 @@ public final class GenerationValidator {
                     + ", together over the slot's context of " + context + " tokens");
         }
         return new ValidatedGeneration(sanitise(request.getRequestId(), RequestLimits.MAX_REQUEST_ID_CHARS),
-                prompt.engine(), promptTokens, settings.withMaxTokens(maxTokens), prompt.plainCompletion());
+                enginePrompt, promptTokens, settings.withMaxTokens(maxTokens), prompt.plainCompletion());
+    }
+
+    /**
+     * A raw prompt as the ids the engine evaluates for it, so that the prompt cache can compare it with what the slots
+     * hold: the engine's own tokenization (special-token strings parsed, llama-server's {@code /completion}) after
+     * the BOS the engine adds.
+     */
+    private EnginePrompt.Tokens tokens(String text) {
+        int[] ids = engine.tokenize(text);
+        if (!facts.addsBos()) {
+            return new EnginePrompt.Tokens(ids);
+        }
+        int[] withBos = new int[ids.length + 1];
+        withBos[0] = facts.bosId();
+        System.arraycopy(ids, 0, withBos, 1, ids.length);
+        return new EnginePrompt.Tokens(withBos);
     }
 
     /**

@@ -11,8 +11,8 @@ import dev.llmplatform.proto.inference.v1.GenerateRequest;
 import java.util.OptionalInt;
 
 /**
- * Builds the prompt of a request. A raw prompt goes to the engine as text (it tokenizes it as llama-server's
- * {@code /completion} does). A chat is checked ({@link ChatMessages}) and rendered by the shared
+ * Builds the prompt of a request. A raw prompt is text here; the validator has the engine tokenize it as
+ * llama-server's {@code /completion} does and sends the ids. A chat is checked ({@link ChatMessages}) and rendered by the shared
  * {@link ChatPromptBuilder}: the model's chat template (or an override), tokenized in Java so that special tokens the
  * template writes become control tokens while everything from the request stays literal text, unchanged; the engine
  * gets those token ids. Without a template a chat runs as plain completion (contents joined with {@code "\n"}).

@@ -7,13 +7,19 @@ import dev.llmplatform.inference.engine.EngineRequest;
  * A generation request that passed validation: it fits the slot's context and every field is in bounds.
  *
  * @param requestId       the caller's identifier, sanitised for logs
- * @param prompt          what the engine evaluates: the raw prompt text, or the chat's token ids
+ * @param prompt          what the engine evaluates: the token ids of the raw prompt (tokenized by the engine) or of
+ *                        the chat
  * @param promptTokens    tokens in the prompt, BOS included when the model adds one
  * @param sampling        validated sampling parameters; maxTokens fits the context
  * @param plainCompletion a chat run as plain completion because the model has no template
  */
 public record ValidatedGeneration(String requestId, EnginePrompt prompt, int promptTokens, SamplingSettings sampling,
                                   boolean plainCompletion) {
+
+    /** The prompt's token ids as the engine evaluates them (BOS included where the engine adds one). */
+    public int[] promptIds() {
+        return prompt instanceof EnginePrompt.Tokens tokens ? tokens.ids() : new int[0];
+    }
 
     /** The engine's view of this request. */
     public EngineRequest toEngineRequest() {

@@ -1,8 +1,9 @@
 package dev.llmplatform.inference.scheduling;
 
-import dev.llmplatform.inference.engine.SlotIds;
+import dev.llmplatform.inference.engine.PromptCache;
 import dev.llmplatform.inference.request.InferenceError;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -12,11 +13,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
+import org.jboss.logging.Logger;
 
 /**
  * Admits generations up to slots + queue and runs them on one dedicated thread per slot, so blocking native calls
  * never run on an event loop and at most {@code slots} requests reach the engine at once. Each run holds one engine
- * slot number for its whole length, the lowest free one ({@link SlotIds}).
+ * slot for its whole length, the free slot whose cells its prompt can reuse best ({@link PromptCache}); the slots
+ * the cache policy clears are cleared on the slot thread after the run, before the thread takes new work.
  *
  * <p>{@link #admit()} refuses at once (RESOURCE_EXHAUSTED) when slots and queue are full. Admitted work waits in
  * FIFO order for a slot thread. Shutdown waits for the admitted work with {@link #awaitIdle} and can stop it with
@@ -24,21 +28,37 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class SlotScheduler {
 
+    private static final Logger LOG = Logger.getLogger(SlotScheduler.class);
+
     private final int slots;
     private final int maxQueue;
     private final AtomicInteger admitted = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
-    private final SlotIds slotIds;
+    private final PromptCache cache;
+    private volatile IntConsumer clearSlot = slot -> { };
+    private volatile CellsObserver cells = (slot, held) -> { };
     private final ExecutorService executor;
     private final Set<SlotWork> submitted = ConcurrentHashMap.newKeySet();
     private final ReentrantLock idleLock = new ReentrantLock();
     private final Condition becameIdle = idleLock.newCondition();
 
-    /** A scheduler with the given slot count and queue bound. */
+    /** What the slots keep changes: a slot now holds {@code cells} cells of its last generation. */
+    @FunctionalInterface
+    public interface CellsObserver {
+        /** The slot holds {@code cells} cells. */
+        void holds(int slot, int cells);
+    }
+
+    /** A scheduler with the given slot count and queue bound, and the prompt cache off. */
     public SlotScheduler(int slots, int maxQueue) {
+        this(slots, maxQueue, PromptCache.Policy.off());
+    }
+
+    /** A scheduler with the given slot count, queue bound and prompt-cache policy. */
+    public SlotScheduler(int slots, int maxQueue, PromptCache.Policy policy) {
         this.slots = slots;
         this.maxQueue = maxQueue;
-        this.slotIds = new SlotIds(slots);
+        this.cache = new PromptCache(slots, policy);
         AtomicInteger threadNumber = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(slots, slots, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 runnable -> {
@@ -46,6 +66,20 @@ public final class SlotScheduler {
                     thread.setDaemon(true);
                     return thread;
                 });
+    }
+
+    /**
+     * Connects the engine: {@code clearSlot} drops a slot's cells (called on a slot thread that holds the slot), and
+     * {@code cells} hears what each slot keeps after a run.
+     */
+    public void connect(IntConsumer clearSlot, CellsObserver cells) {
+        this.clearSlot = clearSlot;
+        this.cells = cells;
+    }
+
+    /** The slots and what each holds. */
+    public PromptCache cache() {
+        return cache;
     }
 
     /** Reserves a place, or throws RESOURCE_EXHAUSTED when slots and queue are full. */
@@ -59,6 +93,22 @@ public final class SlotScheduler {
             }
             if (admitted.compareAndSet(current, current + 1)) {
                 return;
+            }
+        }
+    }
+
+    /**
+     * Reserves a place only when a slot thread is idle (fewer admitted than slots), so that work submitted now starts
+     * at once; whether it did.
+     */
+    public boolean admitIfIdle() {
+        while (true) {
+            int current = admitted.get();
+            if (current >= slots) {
+                return false;
+            }
+            if (admitted.compareAndSet(current, current + 1)) {
+                return true;
             }
         }
     }
@@ -80,20 +130,32 @@ public final class SlotScheduler {
     }
 
     /**
-     * Runs admitted work on a slot thread in the lowest free engine slot; the slot and the place are given back when
-     * it ends. At most {@code slots} threads run work, so a slot is always free when one starts.
+     * Runs admitted work on a slot thread in the slot the prompt cache chooses; the slot and the place are given back
+     * when it ends. At most {@code slots} threads run work; a slot being cleared is not free, so a run may wait for a
+     * clearing step to end.
      */
     public void submit(SlotWork work) {
         submitted.add(work);
         try {
             executor.execute(() -> {
-                int slot = slotIds.lease();
                 running.incrementAndGet();
+                SlotLease lease = null;
                 try {
-                    work.run(slot);
+                    try {
+                        work.prepare();
+                    } catch (RuntimeException refusal) {
+                        work.refused(refusal);
+                        return;
+                    }
+                    lease = new SlotLease(cache.lease(work.prompt(), work.answerCells()), cache, this::clear, cells);
+                    work.run(lease);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 } finally {
                     submitted.remove(work);
-                    slotIds.giveBack(slot);
+                    if (lease != null) {
+                        lease.end();
+                    }
                     running.decrementAndGet();
                     giveBackPlace();
                 }
@@ -101,6 +163,19 @@ public final class SlotScheduler {
         } catch (RuntimeException e) {
             submitted.remove(work);
             throw e;
+        }
+    }
+
+    private void clear(List<Integer> slotsToClear) {
+        for (int slot : slotsToClear) {
+            try {
+                clearSlot.accept(slot);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "slot %d could not be cleared", slot);
+            } finally {
+                cache.cleared(slot);
+                cells.holds(slot, 0);
+            }
         }
     }
 

@@ -10,14 +10,14 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A scripted engine for tests: tokenizes one token per character (special strings such as {@code </s>} count as one
  * token, like a real vocabulary would parse them), and generates the scripted pieces, one token each, then a closing
- * output. It records the requests, the slot each started in, cancellation and releases.
+ * output. It records the requests, the slot each started in, cancellation and the slots cleared.
  */
 public final class FakeTextEngine implements TextEngine {
 
     private final ModelFacts facts;
     private final List<String> script;
     private final AtomicInteger cancelled = new AtomicInteger();
-    private final AtomicInteger released = new AtomicInteger();
+    private final List<Integer> cleared = new ArrayList<>();
     private final List<Integer> slots = new ArrayList<>();
     private volatile CountDownLatch gate;
     private volatile RuntimeException failAfterFirst;
@@ -56,11 +56,6 @@ public final class FakeTextEngine implements TextEngine {
     /** How many streams were cancelled. */
     public int cancelled() {
         return cancelled.get();
-    }
-
-    /** How many streams were released. */
-    public int released() {
-        return released.get();
     }
 
     /** The slot each request started in, in the order of {@link #requests()}. */
@@ -133,11 +128,17 @@ public final class FakeTextEngine implements TextEngine {
                 cancelled.incrementAndGet();
             }
 
-            @Override
-            public void release() {
-                released.incrementAndGet();
-            }
         };
+    }
+
+    @Override
+    public synchronized void clear(int slot) {
+        cleared.add(slot);
+    }
+
+    /** The slots cleared, in order. */
+    public synchronized List<Integer> cleared() {
+        return List.copyOf(cleared);
     }
 
     @Override

@@ -40,6 +40,6 @@ public class ScriptedModelSource implements ModelSource {
             throw new ModelLoadException("cannot read the test vocabulary: " + e.getMessage(), e);
         }
         return new LoadedModel(engine, new MemoryPlan(new MemoryEstimate(0, 0, 0), 0, 0, 0), Optional.empty(),
-                chats);
+                chats, dev.llmplatform.inference.engine.PieceIds.none());
     }
 }

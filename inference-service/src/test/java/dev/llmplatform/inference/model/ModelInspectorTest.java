@@ -1,5 +1,6 @@
 package dev.llmplatform.inference.model;
 
+import dev.llmplatform.inference.engine.ThreadCount;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

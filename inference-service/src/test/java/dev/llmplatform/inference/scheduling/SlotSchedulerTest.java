@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.llmplatform.inference.engine.PromptCache;
 import dev.llmplatform.inference.request.InferenceError;
 import java.time.Duration;
 import java.util.List;
@@ -23,12 +24,12 @@ class SlotSchedulerTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         scheduler.admit();
-        scheduler.submit(slot -> {
+        scheduler.submit(lease -> {
             started.countDown();
             await(release);
         });
         scheduler.admit();
-        scheduler.submit(slot -> { });
+        scheduler.submit(lease -> { });
         assertTrue(started.await(5, TimeUnit.SECONDS));
         assertEquals(1, scheduler.running());
         assertEquals(1, scheduler.waiting());
@@ -53,8 +54,8 @@ class SlotSchedulerTest {
         Set<Integer> overlapping = ConcurrentHashMap.newKeySet();
         for (int i = 0; i < 2; i++) {
             scheduler.admit();
-            scheduler.submit(slot -> {
-                overlapping.add(slot);
+            scheduler.submit(lease -> {
+                overlapping.add(lease.slot());
                 bothStarted.countDown();
                 await(release);
             });
@@ -66,7 +67,7 @@ class SlotSchedulerTest {
         List<Integer> lone = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 5; i++) {
             scheduler.admit();
-            scheduler.submit(lone::add);
+            scheduler.submit(lease -> lone.add(lease.slot()));
             awaitIdle(scheduler);
         }
         assertEquals(List.of(0, 0, 0, 0, 0), lone);
@@ -81,7 +82,7 @@ class SlotSchedulerTest {
         scheduler.admit();
         scheduler.submit(new SlotWork() {
             @Override
-            public void run(int slot) {
+            public void run(SlotLease lease) {
                 started.countDown();
                 await(aborted);
             }
@@ -100,6 +101,44 @@ class SlotSchedulerTest {
         scheduler.admit();
         scheduler.release();
         assertTrue(scheduler.awaitIdle(Duration.ZERO), "a released place leaves it idle");
+        scheduler.shutdown();
+    }
+
+    /** Work with a prompt that leaves its slot holding {@code held}. */
+    private static SlotWork work(int[] prompt, int[] held, List<Integer> slots) {
+        return new SlotWork() {
+            @Override
+            public void run(SlotLease lease) {
+                slots.add(lease.slot());
+                lease.keep(held);
+            }
+
+            @Override
+            public int[] prompt() {
+                return prompt;
+            }
+        };
+    }
+
+    @Test
+    void aFollowUpPromptRunsInTheSlotHoldingItsPrefixAndTheSlotsThePolicyDropsAreCleared() throws Exception {
+        SlotScheduler scheduler = new SlotScheduler(2, 0, PromptCache.Policy.keeping(10));
+        List<Integer> cleared = new CopyOnWriteArrayList<>();
+        List<String> cells = new CopyOnWriteArrayList<>();
+        scheduler.connect(cleared::add, (slot, held) -> cells.add(slot + ":" + held));
+        List<Integer> slots = new CopyOnWriteArrayList<>();
+        scheduler.admit();
+        scheduler.submit(work(new int[] {1, 2, 3}, new int[] {1, 2, 3, 4, 5, 6}, slots));
+        awaitIdle(scheduler);
+        scheduler.admit();
+        scheduler.submit(work(new int[] {9, 9}, new int[] {9, 9, 9, 9, 9}, slots));
+        awaitIdle(scheduler);
+        assertEquals(List.of(0), cleared, "6 + 5 idle cells are over the budget of 10: the older slot is cleared");
+        scheduler.admit();
+        scheduler.submit(work(new int[] {9, 9, 9, 9, 9, 7}, new int[] {9}, slots));
+        awaitIdle(scheduler);
+        assertEquals(List.of(0, 1, 1), slots);
+        assertEquals(List.of("0:6", "1:5", "0:0", "1:1"), cells);
         scheduler.shutdown();
     }
 

@@ -22,14 +22,21 @@ public interface TextEngine extends AutoCloseable {
     String tokenText(int id);
 
     /**
-     * Starts a generation in one engine slot. The returned stream must be consumed, cancelled or drained, and then
-     * released by one thread.
+     * Starts a generation in one engine slot, reusing the cells the slot holds for the prompt's longest common prefix
+     * when the engine keeps prompts ({@link PromptCache.Policy#enabled()}). The returned stream must be consumed,
+     * cancelled or drained by one thread.
      *
      * @param request a validated request; the engine trusts every field
      * @param slot    the engine slot to decode in, 0 to {@link ModelFacts#slots()} - 1, held by this generation
      *                alone until its stream is released
      */
     TokenStream start(EngineRequest request, int slot);
+
+    /**
+     * Drops the KV cells a slot keeps, so that they no longer slow the other slots' decoding
+     * ({@link PromptCache}). The slot must be idle and held by the caller; failures are logged, never thrown.
+     */
+    void clear(int slot);
 
     /** Releases the model. */
     @Override

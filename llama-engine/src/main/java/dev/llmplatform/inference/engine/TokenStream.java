@@ -18,11 +18,4 @@ public interface TokenStream {
 
     /** Stops native generation and frees its slot; {@link #next()} returns {@code null} afterwards. */
     void cancel();
-
-    /**
-     * Frees what the ended generation (drained, cancelled or failed) left in its engine slot where it would slow the
-     * other slots down while this one is idle. Called once by the consuming thread, after the answer's last message
-     * was sent and before the slot is leased again; never throws.
-     */
-    void release();
 }

@@ -12,15 +12,16 @@ import java.util.Arrays;
  * (CVE-2026-21869), so nothing else is ever set (besides the slot number from the scheduler, {@link LlamaSlots}),
  * and no client JSON is forwarded. Stop strings are matched in Java ({@code StopStringMatcher}) so the service knows
  * the finish reason. A chat arrives as token ids the service tokenized (so its special tokens are exactly the ones
- * the template wrote) and is passed as the JSON array the server code takes as tokens. The prompt cache is off so that a request decodes the same way whichever slot and whatever
- * earlier request it follows (temperature-0 determinism).
+ * the template wrote) and is passed as the JSON array the server code takes as tokens; so is a raw
+ * prompt the service tokenized. With the prompt cache on ({@code cache_prompt}) the engine evaluates only what follows
+ * the longest common prefix of the slot's tokens and the prompt (docs/adr/0011-prompt-cache.md).
  */
 final class LlamaParameters {
 
     private LlamaParameters() {
     }
 
-    static InferenceParameters from(EngineRequest request) {
+    static InferenceParameters from(EngineRequest request, boolean cachePrompt) {
         InferenceParameters parameters = new InferenceParameters(request.prompt() instanceof EnginePrompt.Text text
                 ? text.text() : "")
                 .setNPredict(request.maxTokens())
@@ -29,7 +30,7 @@ final class LlamaParameters {
                 .setTopK(request.topK())
                 .setMinP(request.minP())
                 .setRepeatPenalty(request.repeatPenalty())
-                .setCachePrompt(false);
+                .setCachePrompt(cachePrompt);
         if (request.seed() >= 0) {
             parameters.setSeed((int) request.seed());
         }

@@ -7,10 +7,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Addresses the engine's slots by number: each generation is pinned to the slot the scheduler leased it, and a slot
- * other than 0 is cleared after use by a one-token request pinned to it, so idle slots' old sequences never slow the
- * running ones (docs/adr/0001-pin-generations-to-slots.md). The binding has no setter for {@code id_slot}: it is put
- * into the request's parameter map by reflection, and its value is always a scheduler slot number, never client
- * input.
+ * whose cells must go is cleared by a one-token request pinned to it with the prompt cache off, which drops all of
+ * the slot's cells but the one or two of its own prompt (docs/adr/0001-pin-generations-to-slots.md,
+ * docs/adr/0011-prompt-cache.md). The binding has no setter for {@code id_slot}: it is put into the request's
+ * parameter map by reflection, and its value is always a scheduler slot number, never client input.
  */
 final class LlamaSlots {
 
@@ -32,14 +32,8 @@ final class LlamaSlots {
         return RawParameters.put(parameters, "id_slot", Integer.toString(slot));
     }
 
-    /**
-     * Drops the KV cells of a slot other than 0; the slot must be idle in the engine. Failures are logged, never
-     * thrown.
-     */
+    /** Drops the KV cells of a slot; the slot must be idle in the engine. Failures are logged, never thrown. */
     void clear(int slot) {
-        if (slot == 0) {
-            return;
-        }
         InferenceParameters clearing = pin(new InferenceParameters(CLEARING_PROMPT).setNPredict(1)
                 .setTemperature(0f).setCachePrompt(false), slot);
         try {

@@ -5,6 +5,7 @@ import de.kherud.llama.LlamaModel;
 import dev.llmplatform.inference.engine.EngineException;
 import dev.llmplatform.inference.engine.EngineRequest;
 import dev.llmplatform.inference.engine.ModelFacts;
+import dev.llmplatform.inference.engine.PromptCache;
 import dev.llmplatform.inference.engine.TextEngine;
 import dev.llmplatform.inference.engine.TokenStream;
 
@@ -20,12 +21,18 @@ public final class LlamaTextEngine implements TextEngine {
     private final ModelFacts facts;
     private final LlamaSlots slots;
     private final ReceiveTurns receiveTurns = new ReceiveTurns();
+    private final boolean cachePrompt;
 
-    /** Wraps a loaded model; the engine owns it from now on. */
-    public LlamaTextEngine(LlamaModel model, ModelFacts facts) {
+    /**
+     * Wraps a loaded model; the engine owns it from now on.
+     *
+     * @param cachePrompt whether slots keep their cells for the next prompt ({@link PromptCache.Policy#enabled()})
+     */
+    public LlamaTextEngine(LlamaModel model, ModelFacts facts, boolean cachePrompt) {
         this.model = model;
         this.facts = facts;
         this.slots = new LlamaSlots(model);
+        this.cachePrompt = cachePrompt;
     }
 
     @Override
@@ -56,13 +63,20 @@ public final class LlamaTextEngine implements TextEngine {
         if (slot < 0 || slot >= facts.slots()) {
             throw new IllegalArgumentException("slot " + slot + " is outside 0.." + (facts.slots() - 1));
         }
-        InferenceParameters parameters = LlamaSlots.pin(LlamaParameters.from(request), slot);
+        InferenceParameters parameters = LlamaSlots.pin(LlamaParameters.from(request, cachePrompt), slot);
         try {
-            return new LlamaTokenStream(model.generate(parameters).iterator(), receiveTurns,
-                    () -> slots.clear(slot));
+            return new LlamaTokenStream(model.generate(parameters).iterator(), receiveTurns);
         } catch (RuntimeException e) {
             throw new EngineException("the engine refused the generation request", e);
         }
+    }
+
+    @Override
+    public void clear(int slot) {
+        if (slot < 0 || slot >= facts.slots()) {
+            throw new IllegalArgumentException("slot " + slot + " is outside 0.." + (facts.slots() - 1));
+        }
+        slots.clear(slot);
     }
 
     @Override

@@ -15,18 +15,15 @@ final class LlamaTokenStream implements TokenStream {
 
     private final LlamaIterator iterator;
     private final ReceiveTurns turns;
-    private final Runnable release;
     private boolean generating;
     private boolean done;
 
     /**
-     * @param turns   the engine's receive turns
-     * @param release frees the generation's slot once it has ended
+     * @param turns the engine's receive turns
      */
-    LlamaTokenStream(LlamaIterator iterator, ReceiveTurns turns, Runnable release) {
+    LlamaTokenStream(LlamaIterator iterator, ReceiveTurns turns) {
         this.iterator = iterator;
         this.turns = turns;
-        this.release = release;
     }
 
     @Override
@@ -56,10 +53,5 @@ final class LlamaTokenStream implements TokenStream {
             done = true;
             iterator.cancel();
         }
-    }
-
-    @Override
-    public void release() {
-        release.run();
     }
 }

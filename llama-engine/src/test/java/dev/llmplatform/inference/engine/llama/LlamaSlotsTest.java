@@ -38,7 +38,7 @@ class LlamaSlotsTest {
     private static TextEngine load(String asset, int contextPerSlot, int slots) {
         LlamaModel model = new LlamaModel(LlamaModelParameters.of(TestAssets.file(asset), contextPerSlot, slots, 1, 0,
                 false, false));
-        return new LlamaTextEngine(model, new ModelFacts(asset, contextPerSlot, slots, false, true, 1, 0, 0));
+        return new LlamaTextEngine(model, new ModelFacts(asset, contextPerSlot, slots, false, true, 1, 0, 0), false);
     }
 
     @AfterAll
@@ -55,7 +55,6 @@ class LlamaSlotsTest {
         for (Piece piece = stream.next(); piece != null; piece = stream.next()) {
             text.append(piece.text());
         }
-        stream.release();
         return text.toString();
     }
 
@@ -69,8 +68,10 @@ class LlamaSlotsTest {
         EngineRequest tokens = new EngineRequest(new EnginePrompt.Tokens(withBos), 24, 0f, 1f, 0, 0f, 1f, 42);
         assertEquals(text, drain(engine.start(tokens, 0)));
         assertFalse(text.isEmpty());
-        String json = LlamaParameters.from(tokens).toString();
+        String json = LlamaParameters.from(tokens, false).toString();
         assertTrue(json.contains("\"prompt\": [1,"), json);
+        assertTrue(json.contains("\"cache_prompt\": false"), json);
+        assertTrue(LlamaParameters.from(tokens, true).toString().contains("\"cache_prompt\": true"));
     }
 
     @Test
@@ -97,7 +98,6 @@ class LlamaSlotsTest {
             assertThrows(TimeoutException.class, () -> sameSlot.get(200, TimeUnit.MILLISECONDS),
                     "a request pinned to slot 0 ran while slot 0 was still generating");
             busy.cancel();
-            busy.release();
             assertEquals(otherSlot, sameSlot.get(30, TimeUnit.SECONDS));
         } finally {
             slow.close();
@@ -105,11 +105,15 @@ class LlamaSlotsTest {
     }
 
     @Test
-    void aReleasedSlotDecodesTheSameAsBeforeInEverySlot() {
+    void aClearedSlotDecodesTheSameAsBeforeInEverySlot() {
         String first = drain(engine.start(greedy(32), 1));
         assertFalse(first.isEmpty());
+        engine.clear(1);
         assertEquals(first, drain(engine.start(greedy(32), 1)));
+        engine.clear(1);
         assertEquals(first, drain(engine.start(greedy(32), 0)));
+        engine.clear(0);
+        assertThrows(IllegalArgumentException.class, () -> engine.clear(4));
     }
 
     @Test

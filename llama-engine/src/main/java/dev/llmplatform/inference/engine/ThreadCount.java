@@ -1,4 +1,4 @@
-package dev.llmplatform.inference.model;
+package dev.llmplatform.inference.engine;
 
 /**
  * The default native thread count: 1 on up to 2 cores, where llama.cpp's worker threads inside a JVM decoded slower
