@@ -115,8 +115,15 @@ class ModelDownloaderTest {
     }
 
     @Test
-    void aFileTheHubGivesNoSha256ForNeedsExplicitPermission() throws Exception {
+    void aPlainGitFileIsVerifiedByTheBlobSha1TheHubPublishes() throws Exception {
         hub.gitFile("org/tiny", "main", "plain.gguf", COMMIT, body);
+        Path file = downloader(false).fetch(entry("plain.gguf", ""));
+        assertArrayEquals(body, Files.readAllBytes(file));
+    }
+
+    @Test
+    void aFileTheHubGivesNoHashForNeedsExplicitPermission() throws Exception {
+        hub.gitFile("org/tiny", "main", "plain.gguf", COMMIT, body, "not-a-hash");
         ModelLoadException e = assertThrows(ModelLoadException.class,
                 () -> downloader(false).fetch(entry("plain.gguf", "")));
         assertTrue(e.getMessage().startsWith("catalogue entry tiny: org/tiny/plain.gguf@main: the Hub gives no hash "
