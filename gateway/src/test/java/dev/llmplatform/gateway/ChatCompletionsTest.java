@@ -160,7 +160,7 @@ class ChatCompletionsTest {
                 + "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"name\":\"get_weather\",\"content\":\"18 C\"}],"
                 + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"description\":\"Weather\","
                 + "\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}}}],"
-                + "\"tool_choice\":\"auto\",\"parallel_tool_calls\":false}";
+                + "\"tool_choice\":\"auto\",\"parallel_tool_calls\":true}";
         given().contentType("application/json").body(body).post("/v1/chat/completions").then().statusCode(200);
         Chat chat = backend.lastRequest.get().chat();
         assertEquals(List.of("system", "user", "assistant", "tool"),

@@ -74,8 +74,11 @@ class HardenedRequestsTest {
     @ValueSource(strings = {"{\"tokenizer\":\"words\",\"text\":\"a\"} xyz", "{\"tokenizer\":\"words\",\"text\":\"a\"}{}",
         "{\"tokenizer\":\"words\",\"text\":\"a\"} 1", "{}{}"})
     void dataAfterTheJsonBodyIsRefused(String body) {
+        // the chat route gets a chat body with the same trailing data: a tokenizer body's fields are unknown to it
+        String chat = body.replace("{\"tokenizer\":\"words\",\"text\":\"a\"}", "{\"model\":\"m\",\"messages\":[]}");
         for (String path : new String[] {"/v1/tokenize", "/v1/chat/completions"}) {
-            Response response = given().contentType("application/json").body(body).post(path);
+            Response response = given().contentType("application/json")
+                    .body(path.equals("/v1/tokenize") ? body : chat).post(path);
             assertEquals(400, response.statusCode(), path + " " + body);
             assertEquals("invalid_json", response.path("error.code"));
             String message = response.path("error.message");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.llmplatform.gateway.openai.UnboundFields;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
@@ -15,7 +16,8 @@ import jakarta.inject.Singleton;
  * after it, {@code {"a":1} xyz} or {@code {}{}}, is refused), no duplicate keys, and no coercion: a string is never
  * read as a number or a boolean, a number never as a string or a boolean, and a fraction never truncated to an
  * integer ({@code "max_tokens": 1.5} and {@code "temperature": "0.7"} are 400s naming the field). Unknown fields are
- * ignored (Quarkus' default); the few that must not be ignored are refused by the request records themselves.
+ * ignored (Quarkus' default) except at the top of the OpenAI completion requests, where
+ * {@link UnboundFields} ignores the advisory ones and refuses the rest by name.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -24,6 +26,7 @@ public class StrictJson implements ObjectMapperCustomizer {
     @SuppressWarnings("deprecation")
     public void customize(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.addHandler(new UnboundFields());
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
         mapper.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);

@@ -31,6 +31,25 @@ public final class ApiException extends RuntimeException {
         return new ApiException(400, "invalid_request_error", "invalid_value", param, message, null);
     }
 
+    /**
+     * 400 for a field the gateway does not act on, sent with a value that would have an effect ({@code code:
+     * unsupported_parameter}); the message names the field and says why.
+     */
+    public static ApiException unsupportedParameter(String param, String message) {
+        return new ApiException(400, "invalid_request_error", "unsupported_parameter", param, message, null);
+    }
+
+    /** 400 for a field the gateway acts on, sent with a value it cannot serve ({@code code: unsupported_value}). */
+    public static ApiException unsupportedValue(String param, String message) {
+        return new ApiException(400, "invalid_request_error", "unsupported_value", param, message, null);
+    }
+
+    /** 400 for a field that is no part of the request's schema ({@code code: unknown_parameter}), a typo most often. */
+    public static ApiException unknownParameter(String param) {
+        return new ApiException(400, "invalid_request_error", "unknown_parameter", Echo.cut(param),
+                "Unknown parameter: '" + Echo.cut(param) + "' is not a field of this request", null);
+    }
+
     /** 400 for a body that is not valid JSON or has the wrong shape. */
     public static ApiException malformed(String message) {
         return new ApiException(400, "invalid_request_error", "invalid_json", null, message, null);

@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * The body of {@code POST /v1/chat/completions} and of a WebSocket {@code chat} frame, bound by Jackson (snake_case,
- * strict types, {@link dev.llmplatform.gateway.config.StrictJson}). Other documented OpenAI fields are accepted and
- * ignored; {@code chat_template}, {@code chat_template_kwargs} and {@code grammar} are bound only to be refused, and
- * {@code n} only to be held to 1 ({@link RequestMapping}).
+ * strict types, {@link dev.llmplatform.gateway.config.StrictJson}). The components are the fields the gateway acts
+ * on ({@code n} only to be held to 1, {@code tool_choice} only as "auto" or "none"); any other field is
+ * {@link UnboundFields}' while binding: {@link RequestFields#CHAT} ignores it as advisory, accepts its no-op value, or
+ * refuses it, and an unknown one is refused.
  */
 public record ChatCompletionRequest(
         String model,
@@ -26,7 +27,5 @@ public record ChatCompletionRequest(
         ChatParams.StreamOptions streamOptions,
         Integer n,
         List<ChatParams.Tool> tools,
-        JsonNode chatTemplate,
-        JsonNode chatTemplateKwargs,
-        JsonNode grammar) implements SamplingFields {
+        JsonNode toolChoice) implements SamplingFields {
 }

@@ -7,8 +7,13 @@ import dev.llmplatform.gateway.backend.GenerationResult;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code chat.completion} and {@code chat.completion.chunk} answers. */
-public record ChatFormat(String id, long created, String model) implements AnswerFormat {
+/**
+ * {@code chat.completion} and {@code chat.completion.chunk} answers.
+ *
+ * @param systemFingerprint {@link SystemFingerprint} of the platform version and the model
+ */
+public record ChatFormat(String id, long created, String model, String systemFingerprint)
+        implements AnswerFormat {
 
     @Override
     public Object firstChunk() {
@@ -23,11 +28,11 @@ public record ChatFormat(String id, long created, String model) implements Answe
     @Override
     public List<Object> lastChunks(GenerationResult result, boolean includeUsage) {
         List<Object> chunks = new ArrayList<>();
-        chunks.add(new ChatChunk(id, "chat.completion.chunk", created, model,
+        chunks.add(new ChatChunk(id, "chat.completion.chunk", created, model, systemFingerprint,
                 List.of(new ChunkChoice(0, new Delta(null, null), OpenAiJson.finishReason(result.finishReason()))),
                 null, OpenAiJson.Timings.of(result)));
         if (includeUsage) {
-            chunks.add(new ChatChunk(id, "chat.completion.chunk", created, model, List.of(),
+            chunks.add(new ChatChunk(id, "chat.completion.chunk", created, model, systemFingerprint, List.of(),
                     OpenAiJson.Usage.of(result), null));
         }
         return chunks;
@@ -35,14 +40,14 @@ public record ChatFormat(String id, long created, String model) implements Answe
 
     @Override
     public Object whole(String text, GenerationResult result) {
-        return new OpenAiJson.ChatCompletion(id, "chat.completion", created, model,
+        return new OpenAiJson.ChatCompletion(id, "chat.completion", created, model, systemFingerprint,
                 List.of(new OpenAiJson.ChatChoice(0, new OpenAiJson.Message("assistant", text),
                         OpenAiJson.finishReason(result.finishReason()))),
                 OpenAiJson.Usage.of(result), OpenAiJson.Timings.of(result));
     }
 
     private ChatChunk chunk(Delta delta, String finishReason) {
-        return new ChatChunk(id, "chat.completion.chunk", created, model, List.of(new ChunkChoice(0, delta,
-                finishReason)), null, null);
+        return new ChatChunk(id, "chat.completion.chunk", created, model, systemFingerprint,
+                List.of(new ChunkChoice(0, delta, finishReason)), null, null);
     }
 }

@@ -6,8 +6,13 @@ import dev.llmplatform.gateway.backend.GenerationResult;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Legacy {@code text_completion} answers, whole or streamed. */
-public record CompletionFormat(String id, long created, String model) implements AnswerFormat {
+/**
+ * Legacy {@code text_completion} answers, whole or streamed.
+ *
+ * @param systemFingerprint {@link SystemFingerprint} of the platform version and the model
+ */
+public record CompletionFormat(String id, long created, String model, String systemFingerprint)
+        implements AnswerFormat {
 
     @Override
     public Object firstChunk() {
@@ -16,18 +21,18 @@ public record CompletionFormat(String id, long created, String model) implements
 
     @Override
     public Object deltaChunk(String text) {
-        return new TextCompletion(id, "text_completion", created, model, List.of(new TextChoice(0, text, null)),
-                null, null);
+        return new TextCompletion(id, "text_completion", created, model, systemFingerprint,
+                List.of(new TextChoice(0, text, null)), null, null);
     }
 
     @Override
     public List<Object> lastChunks(GenerationResult result, boolean includeUsage) {
         List<Object> chunks = new ArrayList<>();
-        chunks.add(new TextCompletion(id, "text_completion", created, model,
+        chunks.add(new TextCompletion(id, "text_completion", created, model, systemFingerprint,
                 List.of(new TextChoice(0, "", OpenAiJson.finishReason(result.finishReason()))), null,
                 OpenAiJson.Timings.of(result)));
         if (includeUsage) {
-            chunks.add(new TextCompletion(id, "text_completion", created, model, List.of(),
+            chunks.add(new TextCompletion(id, "text_completion", created, model, systemFingerprint, List.of(),
                     OpenAiJson.Usage.of(result), null));
         }
         return chunks;
@@ -35,7 +40,7 @@ public record CompletionFormat(String id, long created, String model) implements
 
     @Override
     public Object whole(String text, GenerationResult result) {
-        return new TextCompletion(id, "text_completion", created, model,
+        return new TextCompletion(id, "text_completion", created, model, systemFingerprint,
                 List.of(new TextChoice(0, text, OpenAiJson.finishReason(result.finishReason()))),
                 OpenAiJson.Usage.of(result), OpenAiJson.Timings.of(result));
     }

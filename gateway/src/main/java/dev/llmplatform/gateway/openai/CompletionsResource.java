@@ -33,10 +33,12 @@ public class CompletionsResource {
     private final ObjectMapper mapper;
     private final RequestAccounting accounting;
     private final long keepAliveMillis;
+    private final SystemFingerprint fingerprint;
 
     CompletionsResource(InferenceBackend backend, ObjectMapper mapper, RequestAccounting accounting,
-            GatewayConfig config) {
+            GatewayConfig config, SystemFingerprint fingerprint) {
         this.backend = backend;
+        this.fingerprint = fingerprint;
         this.mapper = mapper;
         this.accounting = accounting;
         this.keepAliveMillis = config.sse().keepAliveInterval().toMillis();
@@ -48,7 +50,8 @@ public class CompletionsResource {
     @Operation(summary = "OpenAI chat completions: JSON, or server-sent events with \"stream\": true")
     public RestMulti<String> chat(ChatCompletionRequest body, @Context HttpServerRequest http) {
         RequestMapping.Parsed request = RequestMapping.chat(body, id("req-"));
-        return answer(request, new ChatFormat(id("chatcmpl-"), now(), request.generation().model()), http);
+        String model = request.generation().model();
+        return answer(request, new ChatFormat(id("chatcmpl-"), now(), model, fingerprint.of(model)), http);
     }
 
     /** A legacy completion: {@code text_completion} objects, whole or streamed. */
@@ -57,7 +60,8 @@ public class CompletionsResource {
     @Operation(summary = "OpenAI legacy completions with a prompt: JSON, or server-sent events with \"stream\": true")
     public RestMulti<String> completions(CompletionRequest body, @Context HttpServerRequest http) {
         RequestMapping.Parsed request = RequestMapping.completion(body, id("req-"));
-        return answer(request, new CompletionFormat(id("cmpl-"), now(), request.generation().model()), http);
+        String model = request.generation().model();
+        return answer(request, new CompletionFormat(id("cmpl-"), now(), model, fingerprint.of(model)), http);
     }
 
     /**

@@ -46,35 +46,56 @@ public final class OpenAiJson {
     public record Message(String role, String content) {
     }
 
-    /** A choice of a non-streamed chat answer. */
-    public record ChatChoice(int index, Message message, String finishReason) {
+    /** A choice of a non-streamed chat answer; {@code logprobs} is always null (none are returned). */
+    public record ChatChoice(int index, Message message, @JsonInclude(JsonInclude.Include.ALWAYS) Object logprobs,
+            String finishReason) {
+
+        /** A choice without log probabilities. */
+        public ChatChoice(int index, Message message, String finishReason) {
+            this(index, message, null, finishReason);
+        }
     }
 
     /** {@code chat.completion}. */
-    public record ChatCompletion(String id, String object, long created, String model, List<ChatChoice> choices,
-            Usage usage, Timings timings) {
+    public record ChatCompletion(String id, String object, long created, String model, String systemFingerprint,
+            List<ChatChoice> choices, Usage usage, Timings timings) {
     }
 
     /** The delta of a streamed chat chunk. */
     public record Delta(String role, String content) {
     }
 
-    /** A choice of a streamed chat chunk; {@code finish_reason} is written as null until the last one. */
-    public record ChunkChoice(int index, Delta delta, @JsonInclude(JsonInclude.Include.ALWAYS) String finishReason) {
+    /**
+     * A choice of a streamed chat chunk; {@code finish_reason} is written as null until the last one, {@code logprobs}
+     * always.
+     */
+    public record ChunkChoice(int index, Delta delta, @JsonInclude(JsonInclude.Include.ALWAYS) Object logprobs,
+            @JsonInclude(JsonInclude.Include.ALWAYS) String finishReason) {
+
+        /** A choice without log probabilities. */
+        public ChunkChoice(int index, Delta delta, String finishReason) {
+            this(index, delta, null, finishReason);
+        }
     }
 
     /** {@code chat.completion.chunk}. */
-    public record ChatChunk(String id, String object, long created, String model, List<ChunkChoice> choices,
-            Usage usage, Timings timings) {
+    public record ChatChunk(String id, String object, long created, String model, String systemFingerprint,
+            List<ChunkChoice> choices, Usage usage, Timings timings) {
     }
 
-    /** A choice of a legacy completion (streamed or not). */
-    public record TextChoice(int index, String text, @JsonInclude(JsonInclude.Include.ALWAYS) String finishReason) {
+    /** A choice of a legacy completion (streamed or not); {@code logprobs} is always null. */
+    public record TextChoice(int index, String text, @JsonInclude(JsonInclude.Include.ALWAYS) Object logprobs,
+            @JsonInclude(JsonInclude.Include.ALWAYS) String finishReason) {
+
+        /** A choice without log probabilities. */
+        public TextChoice(int index, String text, String finishReason) {
+            this(index, text, null, finishReason);
+        }
     }
 
     /** {@code text_completion}, for whole answers and for stream chunks. */
-    public record TextCompletion(String id, String object, long created, String model, List<TextChoice> choices,
-            Usage usage, Timings timings) {
+    public record TextCompletion(String id, String object, long created, String model, String systemFingerprint,
+            List<TextChoice> choices, Usage usage, Timings timings) {
     }
 
     /**

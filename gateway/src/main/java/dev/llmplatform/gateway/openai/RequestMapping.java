@@ -12,9 +12,11 @@ import java.util.Objects;
  * Turns bound OpenAI requests into {@link GenerationRequest}s. It checks shape only: what must be present, what must
  * be an object or one of a few words, and what the gateway itself needs (a model name short enough to quote in an
  * error). Values are the inference service's to judge (ranges, stop strings, roles, message counts): its
- * INVALID_ARGUMENT comes back to the client unchanged. Refused here, because ignoring them would mislead: templates and
- * grammars (server configuration), {@code n} other than 1, and a {@code max_tokens} of 0, which the contract reads
- * as "the model's default".
+ * INVALID_ARGUMENT comes back to the client unchanged. Unknown fields and documented ones the gateway does not act on
+ * are refused while binding ({@link UnboundFields}); refused here, because ignoring them would mislead, are values of
+ * fields it acts on that it cannot serve ({@code unsupported_value}):
+ * {@code n} other than 1, a {@code tool_choice} other than "auto" or "none", and a {@code max_tokens} of 0, which
+ * the contract reads as "the model's default".
  */
 public final class RequestMapping {
 
@@ -37,15 +39,14 @@ public final class RequestMapping {
     /** A chat completion (REST body or WebSocket chat frame). */
     public static Parsed chat(ChatCompletionRequest r, String requestId) {
         requireBody(r);
-        refuse(r.chatTemplate(), "chat_template", "templates are server configuration");
-        refuse(r.chatTemplateKwargs(), "chat_template_kwargs", "templates are server configuration");
-        refuse(r.grammar(), "grammar", "grammars are not supported");
         requireOne(r.n());
+        boolean toolsOffered = toolsOffered(r.toolChoice());
         String model = name(r.model(), "model");
         if (r.messages() == null) {
             throw ApiException.invalid("messages", "'messages' is required");
         }
-        Chat chat = new Chat(ChatRequests.messages(r.messages()), ChatRequests.tools(r.tools()));
+        Chat chat = new Chat(ChatRequests.messages(r.messages()),
+                ChatRequests.tools(toolsOffered ? r.tools() : null));
         return new Parsed(new GenerationRequest(model, null, chat, sampling(r), requestId),
                 Boolean.TRUE.equals(r.stream()), includeUsage(r.streamOptions()));
     }
@@ -53,7 +54,6 @@ public final class RequestMapping {
     /** A legacy completion: {@code prompt} is one string (or an array of exactly one). */
     public static Parsed completion(CompletionRequest r, String requestId) {
         requireBody(r);
-        refuse(r.grammar(), "grammar", "grammars are not supported");
         requireOne(r.n());
         String model = name(r.model(), "model");
         if (r.prompt() == null) {
@@ -98,14 +98,31 @@ public final class RequestMapping {
     /** 400 when a field that must not be ignored is present (not null). */
     public static void refuse(JsonNode value, String field, String why) {
         if (value != null && !value.isNull()) {
-            throw ApiException.invalid(field, "'" + field + "' is not accepted: " + why);
+            throw ApiException.unsupportedParameter(field, "Unsupported parameter: '" + field + "' is not accepted: "
+                    + why);
         }
     }
 
     private static void requireOne(Integer n) {
         if (n != null && n != 1) {
-            throw ApiException.invalid("n", "'n' must be 1 (one choice per request), got " + n);
+            throw ApiException.unsupportedValue("n", "'n' must be 1 (one choice per request), got " + n);
         }
+    }
+
+    /**
+     * Whether the model is shown the request's tools: "auto" (OpenAI's default with tools) leaves the choice to the
+     * model, "none" is honoured by not offering them; "required" or a named function would need constrained
+     * decoding, which is not implemented.
+     */
+    private static boolean toolsOffered(JsonNode toolChoice) {
+        if (toolChoice == null || toolChoice.isNull() || "auto".equals(toolChoice.textValue())) {
+            return true;
+        }
+        if ("none".equals(toolChoice.textValue())) {
+            return false;
+        }
+        throw ApiException.unsupportedValue("tool_choice", "'tool_choice' must be \"auto\" or \"none\":"
+                + " constrained tool calling (\"required\" or a named function) is not implemented");
     }
 
     private static boolean includeUsage(ChatParams.StreamOptions options) {
@@ -115,8 +132,8 @@ public final class RequestMapping {
     private static Sampling sampling(SamplingFields f) {
         Integer maxTokens = f.maxTokens() != null ? f.maxTokens() : f.maxCompletionTokens();
         if (maxTokens != null && maxTokens == 0) {
-            throw ApiException.invalid("max_tokens", "'max_tokens' 0 cannot be sent: the inference contract reads 0"
-                    + " as the model's default; leave the field out for the default");
+            throw ApiException.unsupportedValue("max_tokens", "'max_tokens' 0 cannot be sent: the inference contract"
+                    + " reads 0 as the model's default; leave the field out for the default");
         }
         List<String> stop = f.stop() == null ? List.of() : f.stop();
         if (hasNull(stop)) {

@@ -3,6 +3,7 @@ package dev.llmplatform.gateway.ws;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmplatform.gateway.backend.GenerationHandle;
 import dev.llmplatform.gateway.backend.InferenceBackend;
 import dev.llmplatform.gateway.connection.ConnectionGuard;
@@ -27,6 +28,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -43,6 +45,8 @@ public class ChatSocket {
     private static final Logger LOG = Logger.getLogger(ChatSocket.class);
     static final int MAX_ANSWERS_PER_SOCKET = 8;
     private static final int MAX_ID_CHARS = 128;
+    /** The frame's own fields; the rest of a chat frame is a chat completion request. */
+    private static final List<String> FRAME_FIELDS = List.of("type", "id");
     private static final int MESSAGE_TOO_BIG = 1009;
     private static final CloseReason UNSUPPORTED_DATA = new CloseReason(1003,
             "Binary frames are not supported; send JSON text frames");
@@ -170,7 +174,9 @@ public class ChatSocket {
             return;
         }
         try {
-            RequestMapping.Parsed request = RequestMapping.chat(mapper.treeToValue(frame, ChatCompletionRequest.class),
+            ObjectNode body = ((ObjectNode) frame).deepCopy();
+            body.remove(FRAME_FIELDS);
+            RequestMapping.Parsed request = RequestMapping.chat(mapper.treeToValue(body, ChatCompletionRequest.class),
                     "ws-" + id);
             WsAnswer answer = new WsAnswer(id, payload -> sendFrame(connection, payload), () -> mine.remove(id));
             RunningAnswers.Running placeholder = new RunningAnswers.Running(answer, () -> { });

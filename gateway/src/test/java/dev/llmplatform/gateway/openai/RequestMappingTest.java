@@ -37,7 +37,7 @@ class RequestMappingTest {
     void keepsOnlyTheBoundFieldsAndNeverJudgesValues() throws Exception {
         RequestMapping.Parsed r = chat("{\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":\"be brief\"},"
                 + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hi \"},{\"type\":\"text\",\"text\":\"there\"}]}],"
-                + "\"max_tokens\":8,\"top_k\":-40,\"stop\":\"END\",\"n_keep\":99,\"stream\":true,"
+                + "\"max_tokens\":8,\"top_k\":-40,\"stop\":\"END\",\"metadata\":{\"n\":99},\"stream\":true,"
                 + "\"stream_options\":{\"include_usage\":true},\"logprobs\":false,\"user\":\"u\"}");
         assertEquals("m", r.generation().model());
         Chat chat = r.generation().chat();
@@ -48,7 +48,7 @@ class RequestMappingTest {
         assertNull(r.generation().sampling().temperature());
         assertTrue(r.stream());
         assertTrue(r.includeUsage());
-        assertFalse(r.generation().toString().contains("99"), "unknown fields are not forwarded");
+        assertFalse(r.generation().toString().contains("99"), "advisory fields are not forwarded");
     }
 
     @Test
@@ -58,6 +58,9 @@ class RequestMappingTest {
         assertEquals("chat_template", refused(base + ",\"chat_template\":\"{{x}}\"}").param());
         assertEquals("grammar", refused(base + ",\"grammar\":\"root ::= x\"}").param());
         assertEquals("max_tokens", refused(base + ",\"max_tokens\":0}").param());
+        assertEquals("unknown_parameter", refused(base + ",\"n_keep\":99}").code());
+        assertEquals("unsupported_parameter", refused(base + ",\"logprobs\":true}").code());
+        assertEquals("unsupported_value", refused(base + ",\"n\":2}").code());
         assertEquals("'model' has 257 characters; the maximum is 256",
                 refused("{\"model\":\"" + "m".repeat(257) + "\",\"messages\":[]}").getMessage());
     }
