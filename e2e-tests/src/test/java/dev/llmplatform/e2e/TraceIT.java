@@ -1,7 +1,6 @@
 package dev.llmplatform.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmplatform.testkit.await.Await;
 import dev.llmplatform.testkit.client.HttpJson;
@@ -41,8 +40,9 @@ class TraceIT {
                 SharedPlatform.STORIES, "max_tokens", 4, "temperature", 0,
                 "messages", List.of(Map.of("role", "user", "content", "Once upon a time"))));
         assertEquals(200, reply.status(), reply.raw());
-        List<ReceivedSpan> spans = await(traceId, all -> names(all, "inference-service")
-                .containsAll(Set.of("queue", "prompt", "decode")) && names(all, "gateway").containsAll(Set.of(
+        List<ReceivedSpan> spans = await(traceId, all -> names(all, "inference-service").containsAll(Set.of("queue",
+                "prompt", "decode", "llmplatform.inference.v1.InferenceService/Generate"))
+                && names(all, "gateway").containsAll(Set.of(
                         "gateway admission", "llmplatform.inference.v1.InferenceService/Generate"))
                 && all.stream().anyMatch(s -> s.parentSpanId().equals(clientSpan)));
         ReceivedSpan server = only(spans, s -> s.service().equals("gateway") && s.parentSpanId().equals(clientSpan));
@@ -65,12 +65,17 @@ class TraceIT {
         String traceId = hex(16);
         HttpJson.Reply reply = post("/v1/tokenize", traceId, hex(8), Map.of("tokenizer", "gpt2", "text", "hello"));
         assertEquals(200, reply.status(), reply.raw());
-        List<ReceivedSpan> spans = await(traceId, all -> !names(all, "tokenizer-service").isEmpty());
+        // each service exports in its own batches: wait until the gateway's client span is in as well
+        List<ReceivedSpan> spans = await(traceId, all -> all.stream()
+                .filter(s -> s.service().equals("tokenizer-service"))
+                .anyMatch(t -> all.stream().anyMatch(g -> g.service().equals("gateway")
+                        && g.spanId().equals(t.parentSpanId()))));
         ReceivedSpan tokenizer = spans.stream().filter(s -> s.service().equals("tokenizer-service")).findFirst()
                 .orElseThrow();
-        assertTrue(spans.stream().anyMatch(s -> s.service().equals("gateway")
-                && s.spanId().equals(tokenizer.parentSpanId())), "the tokenizer's span has the gateway's as parent: "
-                + spans);
+        ReceivedSpan call = only(spans, s -> s.spanId().equals(tokenizer.parentSpanId()));
+        assertEquals("llmplatform.tokenizer.v1.TokenizerService/Encode", call.name(),
+                "the gateway's client span of the call: " + spans);
+        assertEquals("llmplatform.tokenizer.v1.TokenizerService/Encode", tokenizer.name(), "its server span");
     }
 
     @Test
