@@ -58,6 +58,8 @@ class TraceIT {
             assertEquals(inference.spanId(), span.parentSpanId(), phase + " is a child of the Generate call");
         }
         assertEquals(List.of(), receiver.unreadable(), "every export was readable OTLP");
+        spans.forEach(s -> System.out.printf("trace %s: %-17s %-52s span %s parent %s%n", s.traceId(), s.service(),
+                s.name(), s.spanId(), s.parentSpanId()));
     }
 
     @Test
