@@ -192,13 +192,16 @@ final class FaultDrills {
 
     /**
      * Streams long chats through the gateway one at a time until the restarted replica is seen generating one
-     * (so the next drill starts with both replicas in rotation); a miss within 30 s is a failed check.
+     * (so the next drill starts with both replicas in rotation); a miss within 30 s is a failed check. Each chat
+     * opens differently: the gateway routes a conversation by its first messages (prefix-aware routing), so the
+     * same chat would keep meeting the same replica.
      */
     private void awaitRouted(int index, String role) {
         long start = System.nanoTime();
         long deadline = start + Duration.ofSeconds(30).toNanos();
-        Traffic probe = traffic.withChat(Drills.longChat(chat, longTokens), STREAM_TIMEOUT);
-        while (System.nanoTime() < deadline) {
+        for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
+            Traffic probe = traffic.withChat(new ChatRequest(chat.model(), "Tell me a very long story, take "
+                    + attempt + ".", longTokens, 0.8, chat.seed()), STREAM_TIMEOUT);
             CompletableFuture<StreamResult> stream = CompletableFuture.supplyAsync(
                     () -> probe.one(0, new SplittableRandom(0)));
             boolean seen = Await.untilOrLast(() -> sampler.running(index) > 0, running -> running || stream.isDone(),
