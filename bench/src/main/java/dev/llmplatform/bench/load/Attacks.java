@@ -323,23 +323,27 @@ final class Attacks {
     /**
      * Stops one replica while long streams run on both: the gateway must end the streams the stopped replica was
      * serving with an explicit error once its stall deadline passes (streams it had not started fail over), and serve
-     * new requests from the other replica; the replica stays stopped until every stream has ended, then continues.
+     * new requests from the other replica. The replica stays stopped past the stall deadline and until every stream
+     * has ended, then continues. The streams open differently, so prefix-aware routing spreads them over both.
      */
     private Attack.Outcome stalledReplica() {
         ServiceProcess victim = platform.inference().get(0);
-        Traffic longTraffic = traffic.withChat(Drills.longChat(chat, 400), TIMEOUT);
         List<CompletableFuture<StreamResult>> streams = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             int turn = i;
+            Traffic longTraffic = traffic.withChat(new ChatRequest(chat.model(), "Tell me a very long story about "
+                    + List.of("a dog", "the sea", "a robot", "two friends").get(i) + ".", 400, 0.8, chat.seed()),
+                    TIMEOUT);
             streams.add(CompletableFuture.supplyAsync(() -> longTraffic.one(turn, new SplittableRandom(turn))));
         }
-        Await.within(() -> sampler.running(0) >= 1, Duration.ofSeconds(20), Duration.ofMillis(20));
-        Drills.sleep(300); // let the streams deliver a few chunks
+        // stopped at once: on the tiny model a 400-token answer takes well under a second
+        Await.within(() -> sampler.running(0) >= 1, Duration.ofSeconds(20), Duration.ofMillis(5));
         victim.pause();
         long start = System.nanoTime();
         try {
             HttpJson.Reply fresh = http.post(gateway + "/v1/chat/completions", Drills.shortBody(chat), TIMEOUT);
             long freshMs = (System.nanoTime() - start) / 1_000_000;
+            Drills.sleep(Math.max(0, STALL_DEADLINE.plusSeconds(3).toMillis() - freshMs));
             Map<String, Integer> outcomes = new TreeMap<>();
             boolean explicit = true;
             for (CompletableFuture<StreamResult> stream : streams) {
@@ -350,7 +354,7 @@ final class Attacks {
                         || result.outcome() == StreamResult.Outcome.FAILED;
             }
             long endedMs = (System.nanoTime() - start) / 1_000_000;
-            boolean bounded = endedMs <= STALL_DEADLINE.plusSeconds(20).toMillis();
+            boolean bounded = endedMs <= STALL_DEADLINE.plusSeconds(30).toMillis();
             return new Attack.Outcome("new request " + fresh.status() + " after " + freshMs + " ms; streams "
                     + outcomes + ", all ended " + endedMs + " ms after the stop", explicit && bounded
                     && fresh.status() == 200);
