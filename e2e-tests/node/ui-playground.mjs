@@ -13,6 +13,13 @@ try {
   const page = await open(browser, base);
   await page.goto(base + "/playground.html");
   await page.locator('[data-testid="pg-tok-t5-small"]').waitFor({ state: "attached" });
+  // the served models' own vocabularies (given to the tokenizer service) are listed first, marked as served
+  const listed = await page.$$eval("#pg-tokenizers label", (ls) => ls.map((l) => ({ value: l.querySelector("input").value,
+    served: !!l.querySelector(".badge") })));
+  const servedCount = listed.filter((t) => t.served).length;
+  check(servedCount > 0 && listed.slice(0, servedCount).every((t) => t.served)
+    && listed.some((t) => t.value === servedModel && t.served),
+    "the served models' tokenizers are not listed first: " + JSON.stringify(listed.slice(0, 4)));
 
   const panel = (name) => page.locator(`[data-testid="pg-panel-${name}"]`);
   const choose = async (names) => {
