@@ -85,10 +85,10 @@ public interface GatewayConfig {
         Duration stallTimeout();
 
         /**
-         * Prefix-aware routing: a conversation goes to the replica that most likely holds its prompt prefix (the
-         * rendezvous-hash home of its first messages) unless that replica's load score (busy and waiting requests over
-         * slots) is more than this much above the least-loaded replica's; then the least loaded. Negative: always the
-         * least loaded.
+         * Prefix-aware routing: a conversation goes to the replica that most likely holds its prompt prefix (where
+         * its first messages were last sent, else their rendezvous-hash home) unless that replica's load score (busy
+         * and waiting requests over slots) is more than this much above the least-loaded replica's, or it has no free
+         * slot while another has one; then the least loaded. Negative: always the least loaded.
          */
         @WithDefault("0.5")
         double prefixAffinitySlack();

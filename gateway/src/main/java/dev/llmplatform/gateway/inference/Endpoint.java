@@ -16,6 +16,8 @@ public final class Endpoint {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile ModelInfo info;
     private volatile LoadReport load;
+    /** This gateway's calls in flight when {@link #load} was received. */
+    private volatile int ownAtProbe;
     private volatile boolean reachable;
     private volatile boolean suspect;
     private volatile long suspectSince;
@@ -56,13 +58,15 @@ public final class Endpoint {
     }
 
     /**
-     * Busy fraction used to pick the least-loaded endpoint: the larger of the reported (running + waiting) and this
-     * gateway's own in-flight calls, over the number of slots.
+     * Busy fraction used to pick the least-loaded endpoint: this gateway's own calls in flight now plus the others'
+     * (the running + waiting of the last probe's report, less this gateway's calls in flight when it answered), over
+     * the number of slots. Own calls count as they start and end, so a report up to a probe interval old does not
+     * show a replica fuller or emptier than this gateway made it since.
      */
     public double loadScore() {
         LoadReport currentLoad = load;
         int reported = currentLoad == null ? 0 : currentLoad.getRunning() + currentLoad.getWaiting();
-        return (double) Math.max(reported, inFlight.get()) / slots();
+        return (double) (inFlight.get() + Math.max(0, reported - ownAtProbe)) / slots();
     }
 
     /** Calls from this gateway in flight. */
@@ -92,6 +96,7 @@ public final class Endpoint {
      */
     void probed(ModelInfo newInfo, LoadReport newLoad, long startedNanos) {
         this.info = newInfo;
+        this.ownAtProbe = inFlight.get();
         this.load = newLoad;
         if (!suspect || startedNanos - suspectSince > 0) {
             this.suspect = false;

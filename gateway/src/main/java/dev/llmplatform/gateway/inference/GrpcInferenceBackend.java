@@ -40,6 +40,7 @@ public class GrpcInferenceBackend implements InferenceBackend {
     private final StreamTimeouts timeouts;
     private final int retryAfter;
     private final double affinitySlack;
+    private final PrefixPlacements placements = new PrefixPlacements(PrefixPlacements.DEFAULT_CAPACITY);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "generation-silence-timer");
         thread.setDaemon(true);
@@ -76,7 +77,8 @@ public class GrpcInferenceBackend implements InferenceBackend {
             AdmissionQueue queue = admission.forModel(model);
             GenerateRequest call = ProtoMapping.request(request);
             RoutedGeneration generation = new RoutedGeneration(model, call, () -> registry.endpointsFor(model),
-                    new RoutedGeneration.Affinity(OptionalLong.of(PrefixKey.of(call)), affinitySlack), registry,
+                    new RoutedGeneration.Affinity(OptionalLong.of(PrefixKey.of(call)), affinitySlack, placements),
+                    registry,
                     timeouts, timer, retryAfter,
                     metrics.observe(model, queue, listener), tracing);
             CompletableFuture<AdmissionQueue.Permit> ticket = queue.acquire();

@@ -18,6 +18,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -71,13 +72,19 @@ final class RoutedGeneration implements GenerationHandle {
     /**
      * Where the generation prefers to go.
      *
-     * @param prefixKey the request's {@link PrefixKey}; empty: least loaded
-     * @param slack     how much higher a load score the key's home may have than the least-loaded endpoint's
+     * @param prefixKey  the request's {@link PrefixKey}; empty: least loaded
+     * @param slack      how much higher a load score the key's home may have than the least-loaded endpoint's
+     * @param placements where each key was last sent, updated with every attempt
      */
-    record Affinity(OptionalLong prefixKey, double slack) {
+    record Affinity(OptionalLong prefixKey, double slack, PrefixPlacements placements) {
 
-        /** No preference: the least-loaded endpoint. */
-        static final Affinity NONE = new Affinity(OptionalLong.empty(), -1);
+        Optional<String> lastSentTo() {
+            return prefixKey.isEmpty() ? Optional.empty() : placements.lastSentTo(prefixKey.getAsLong());
+        }
+
+        void sentTo(String address) {
+            prefixKey.ifPresent(key -> placements.sentTo(key, address));
+        }
     }
 
     RoutedGeneration(String model, GenerateRequest request, Supplier<List<Endpoint>> endpoints, Affinity affinity,
@@ -136,7 +143,7 @@ final class RoutedGeneration implements GenerationHandle {
     /** Calls the next endpoint; the caller holds the lock. */
     private void attempt() {
         Endpoint endpoint = EndpointSelector.pick(endpoints.get(), tried, affinity.prefixKey(),
-                affinity.slack()).orElse(null);
+                affinity.slack(), affinity.lastSentTo()).orElse(null);
         if (endpoint == null) {
             BackendFailure error = lastFailure != null ? GrpcFailures.fromInference(lastFailure, model, retryAfter)
                     : new BackendFailure(Kind.UNAVAILABLE, "No ready endpoint serves the model '" + Echo.cut(model)
@@ -145,6 +152,7 @@ final class RoutedGeneration implements GenerationHandle {
             return;
         }
         tried.add(endpoint.address());
+        affinity.sentTo(endpoint.address());
         Attempt attempt = new Attempt(endpoint);
         current = attempt;
         attempt.start();

@@ -8,6 +8,7 @@ import dev.llmplatform.proto.inference.v1.ModelInfo;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -93,5 +94,50 @@ class EndpointSelectorTest {
                 Set.of(), OptionalLong.empty(), 0.5).orElseThrow().address(), "no key: least loaded");
         assertEquals(other, pickFor(key, List.of(endpoint(home, false, 0, 4), endpoint(other, true, 3, 4)), Set.of()),
                 "a home that is not ready");
+    }
+
+    @Test
+    void aKeyStaysWhereItWasLastSentAndLeavesAFullHomeForAFreeSlot() {
+        long key = 42;
+        List<Endpoint> idle = List.of(endpoint("a:1", true, 0, 4), endpoint("b:1", true, 0, 4));
+        String home = pickFor(key, idle, Set.of());
+        String other = home.equals("a:1") ? "b:1" : "a:1";
+        assertEquals(other, EndpointSelector.pick(idle, Set.of(), OptionalLong.of(key), 0.5, Optional.of(other))
+                .orElseThrow().address(), "the replica it moved to holds its cells now, not the rendezvous home");
+        assertEquals(home, EndpointSelector.pick(idle, Set.of(), OptionalLong.of(key), 0.5, Optional.of("gone:1"))
+                .orElseThrow().address(), "a replica that left: the rendezvous home");
+        assertEquals(other, pickFor(key, List.of(endpoint(home, true, 4, 4), endpoint(other, true, 3, 4)), Set.of()),
+                "within the slack, but every slot of the home taken while the other has one free");
+        assertEquals(home, pickFor(key, List.of(endpoint(home, true, 5, 4), endpoint(other, true, 4, 4)), Set.of()),
+                "no free slot anywhere: the home, within the slack");
+    }
+
+    @Test
+    void placementsForgetTheLeastRecentlyUsedKeysBeyondTheirCapacity() {
+        PrefixPlacements placements = new PrefixPlacements(2);
+        placements.sentTo(1, "a:1");
+        placements.sentTo(2, "b:1");
+        assertEquals(Optional.of("a:1"), placements.lastSentTo(1), "1 used again: 2 is now the eldest");
+        placements.sentTo(3, "a:1");
+        assertEquals(Optional.empty(), placements.lastSentTo(2));
+        assertEquals(Optional.of("a:1"), placements.lastSentTo(1));
+        placements.sentTo(1, "b:1");
+        assertEquals(Optional.of("b:1"), placements.lastSentTo(1), "the last attempt wins");
+        assertEquals(Optional.empty(), new PrefixPlacements(0).lastSentTo(1));
+    }
+
+    @Test
+    void theLoadScoreFollowsTheGatewaysOwnCallsBetweenProbes() {
+        Endpoint e = new Endpoint("a:1", null);
+        e.callStarted();
+        e.callStarted();
+        e.probed(ModelInfo.newBuilder().setName("m").setReady(true).setSlots(4).build(),
+                LoadReport.newBuilder().setRunning(3).setSlots(4).setReady(true).build(), System.nanoTime());
+        assertEquals(0.75, e.loadScore(), 1e-9, "2 own calls and 1 of another gateway");
+        e.callEnded();
+        e.callEnded();
+        assertEquals(0.25, e.loadScore(), 1e-9, "the own calls ended since the report: only the other's is left");
+        e.callStarted();
+        assertEquals(0.5, e.loadScore(), 1e-9);
     }
 }
