@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks and the load/fault harness: ./bench.sh <chat|tokenizer|load|memory> [options]  (see bench/README.md)
+# Benchmarks and the load/fault harness: ./bench.sh <chat|tokenizer|load|memory|parity|threads|routing> [options]  (see bench/README.md)
 # Builds the bench module when its jar is missing or older than its sources, then runs it from the repository root.
 # The services must be packaged first: ./mvnw -B -o package -DskipTests -pl tokenizer-service,inference-service,gateway
 set -euo pipefail

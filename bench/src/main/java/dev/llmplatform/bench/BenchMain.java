@@ -7,12 +7,13 @@ import dev.llmplatform.bench.load.LoadSuite;
 import dev.llmplatform.bench.memory.IdleJvm;
 import dev.llmplatform.bench.memory.MemorySuite;
 import dev.llmplatform.bench.parity.ParitySuite;
+import dev.llmplatform.bench.routing.RoutingSuite;
 import dev.llmplatform.bench.threads.ThreadsSuite;
 import dev.llmplatform.bench.tokenizer.TokenizerSuite;
 import java.util.List;
 
 /**
- * The benchmark command line: {@code java -jar bench.jar <chat|tokenizer|load|memory> [--option value ...]}.
+ * The benchmark command line: {@code java -jar bench.jar <suite> [--option value ...]} (the suites: {@link #USAGE}).
  * Always ends with {@code System.exit}: a JVM that loaded llama.cpp keeps a native non-daemon thread alive.
  */
 public final class BenchMain {
@@ -36,6 +37,10 @@ public final class BenchMain {
                          streamed and not: --model stories260k --tokens 32 --slots 2 --prompt-cache on|off
               threads    one stream's decode tok/s by thread count, in this JVM and in llama-server, in turns:
                          --model random-134m-q4_0 --threads 1,2 --rounds 10
+              routing    two replicas behind a prefix-aware and a least-loaded gateway: concurrent multi-turn
+                         conversations, share of later turns on a warm replica, prompt reuse, TTFT
+                         --model stories260k --replicas 2 --conversations 8 --turns 4 --turn-tokens 32 --slots 4
+                         --rounds 2 --think-ms 200 --prompt-cache-cells N (default: slots x 1024) --out FILE.json
             common: --logs DIR (service logs, default bench/target/bench-logs)""";
 
     private BenchMain() {
@@ -77,6 +82,7 @@ public final class BenchMain {
             case "memory" -> MemorySuite.run(options);
             case "parity" -> ParitySuite.run(options);
             case "threads" -> ThreadsSuite.run(options);
+            case "routing" -> RoutingSuite.run(options);
             default -> throw new IllegalArgumentException("unknown suite '" + positional.get(0) + "'");
         };
     }

@@ -1,6 +1,8 @@
 package dev.llmplatform.bench.chat;
 
+import dev.llmplatform.testkit.client.ChatRequest;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +11,7 @@ import java.util.Map;
  * sentences, so turns 2+ carry a history of a few hundred tokens) and goes on with short questions; each turn's
  * prompt is the history (the assistant messages being the answers the path gave) plus the next question.
  */
-final class Conversations {
+public final class Conversations {
 
     private static final List<String> SENTENCES = List.of(
             "Once upon a time, a little girl named Lily lived in a small house near the woods.",
@@ -42,7 +44,7 @@ final class Conversations {
     }
 
     /** The messages of a turn: the history with the answers given so far, then the turn's user message. */
-    static List<Map<String, String>> messages(int index, List<String> answers, int openingSentences) {
+    public static List<Map<String, String>> messages(int index, List<String> answers, int openingSentences) {
         List<Map<String, String>> messages = new ArrayList<>();
         for (int turn = 0; turn < answers.size(); turn++) {
             messages.add(Map.of("role", "user", "content", userMessage(index, turn, openingSentences)));
@@ -50,5 +52,17 @@ final class Conversations {
         }
         messages.add(Map.of("role", "user", "content", userMessage(index, answers.size(), openingSentences)));
         return messages;
+    }
+
+    /** The OpenAI body of one turn, asking for the usage report at the end of the stream. */
+    public static Map<String, Object> body(List<Map<String, String>> messages, ChatRequest sampling) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model", sampling.model());
+        body.put("messages", messages);
+        body.put("max_tokens", sampling.maxTokens());
+        body.put("temperature", sampling.temperature());
+        body.put("seed", sampling.seed());
+        body.put("stream_options", Map.of("include_usage", true));
+        return body;
     }
 }

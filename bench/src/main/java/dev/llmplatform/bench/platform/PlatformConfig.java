@@ -12,7 +12,7 @@ import java.util.Map;
  * @param replicas  number of inference processes
  * @param threads   {@code LLM_THREADS} of each replica
  * @param slots     {@code LLM_SLOTS} of each replica
- * @param context   {@code LLM_CONTEXT} of each replica (all slots together)
+ * @param context   {@code LLM_CONTEXT} of each replica: the context of each slot
  * @param logs      folder for the processes' logs
  */
 public record PlatformConfig(Path model, String modelName, int replicas, int threads, int slots, int context,

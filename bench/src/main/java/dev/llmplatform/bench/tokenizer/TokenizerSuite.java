@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public final class TokenizerSuite {
 
-    /** The families of issue 3. */
+    /** The default families: BPE, WordPiece, Unigram and tiktoken encodings. */
     static final String FAMILIES = "gpt2,llama-3.1,qwen2.5,bert-base-uncased,t5-small,cl100k_base,o200k_base";
     /** CountBatch must reach this share of the in-process rate. */
     static final double TARGET = 0.8;

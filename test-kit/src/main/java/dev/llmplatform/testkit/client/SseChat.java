@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Streams an OpenAI chat completion from the gateway over server-sent events, reading the stream byte by byte and
@@ -55,6 +56,18 @@ public final class SseChat {
      * @param timeout           the whole stream's deadline; past it the result is HUNG
      */
     public StreamResult stream(Map<String, ?> chatBody, int cancelAfterChunks, Duration timeout) {
+        return stream(chatBody, cancelAfterChunks, timeout, usage -> { });
+    }
+
+    /**
+     * Streams a chat-completions body as given, with {@code stream: true} added, and hands the stream's {@code usage}
+     * object (sent when the body asks for it with {@code stream_options.include_usage}) to {@code onUsage}.
+     *
+     * @param cancelAfterChunks close the connection after this many content chunks; negative to read to the end
+     * @param timeout           the whole stream's deadline; past it the result is HUNG
+     */
+    public StreamResult stream(Map<String, ?> chatBody, int cancelAfterChunks, Duration timeout,
+            Consumer<JsonNode> onUsage) {
         Map<String, Object> body = new LinkedHashMap<>(chatBody);
         body.put("stream", true);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Content-Type", "application/json")
@@ -80,13 +93,14 @@ public final class SseChat {
         }
         long left = Math.max(1, timeout.toNanos() - (System.nanoTime() - start));
         try (InputStream in = response.body(); Deadline deadline = Deadline.arm(in, Duration.ofNanos(left))) {
-            return read(new BufferedInputStream(in), start, cancelAfterChunks, deadline);
+            return read(new BufferedInputStream(in), start, cancelAfterChunks, deadline, onUsage);
         } catch (IOException e) {
             return StreamResult.failed("SSE read error", System.nanoTime() - start);
         }
     }
 
-    private static StreamResult read(InputStream in, long start, int cancelAfterChunks, Deadline deadline) {
+    private static StreamResult read(InputStream in, long start, int cancelAfterChunks, Deadline deadline,
+            Consumer<JsonNode> onUsage) {
         StringBuilder text = new StringBuilder();
         long ttft = -1;
         int chunks = 0;
@@ -117,6 +131,7 @@ public final class SseChat {
                             + event.path("error").path("type").asText("?"), start, ttft, chunks, text, invalid);
                 }
                 if (event.path("usage").has("completion_tokens")) {
+                    onUsage.accept(event.path("usage"));
                     usageTokens = event.path("usage").path("completion_tokens").asInt();
                 }
                 for (JsonNode choice : event.path("choices")) {
