@@ -1,4 +1,5 @@
-// The official OpenAI SDK against the running gateway: model list, chat, streaming chat with usage, unknown model.
+// The official OpenAI SDK against the running gateway: model list, chat, streaming chat with usage, structured output
+// (response_format json_schema, whole and streamed; a schema keyword the engine cannot enforce refused), unknown model.
 // Usage: node openai-client.mjs <gateway base URL> <model>. Prints one JSON line with what it saw; exits 1 on a failure.
 import OpenAI from "openai";
 
@@ -35,4 +36,43 @@ try {
   status = e.status;
 }
 if (status !== 404) fail(`unknown model gave ${status}`);
-console.log(JSON.stringify({ ok: true, models: ids, text, finish, usage }));
+const schema = {
+  type: "object",
+  properties: { ok: { type: "boolean" }, mood: { enum: ["happy", "sad"] } },
+  required: ["ok", "mood"],
+  additionalProperties: false,
+};
+const structuredRequest = {
+  model, messages: [{ role: "user", content: "Was Lily happy?" }], temperature: 0, max_tokens: 120,
+  response_format: { type: "json_schema", json_schema: { name: "answer", strict: true, schema } },
+};
+const checkAnswer = (content, finishReason, how) => {
+  if (finishReason !== "stop") fail(`${how} structured answer ended with ${finishReason}: ${JSON.stringify(content)}`);
+  let value;
+  try { value = JSON.parse(content); } catch (e) { fail(`${how} structured answer is not JSON: ${JSON.stringify(content)}`); }
+  if (typeof value.ok !== "boolean" || !["happy", "sad"].includes(value.mood) || Object.keys(value).length !== 2) {
+    fail(`${how} structured answer does not match the schema: ${JSON.stringify(content)}`);
+  }
+  return value;
+};
+const wholeStructured = await client.chat.completions.create(structuredRequest);
+const structured = checkAnswer(wholeStructured.choices[0].message.content, wholeStructured.choices[0].finish_reason,
+  "whole");
+let streamedStructured = "";
+let streamedFinish = null;
+for await (const chunk of await client.chat.completions.create({ ...structuredRequest, stream: true })) {
+  streamedStructured += chunk.choices?.[0]?.delta?.content ?? "";
+  streamedFinish = chunk.choices?.[0]?.finish_reason ?? streamedFinish;
+}
+checkAnswer(streamedStructured, streamedFinish, "streamed");
+let refused = null;
+try {
+  await client.chat.completions.create({ ...structuredRequest, response_format: { type: "json_schema",
+    json_schema: { name: "answer", schema: { type: "string", pattern: "^a+$" } } } });
+} catch (e) {
+  refused = { status: e.status, param: e.param };
+}
+if (refused?.status !== 400 || refused?.param !== "response_format") {
+  fail(`a schema with 'pattern' gave ${JSON.stringify(refused)}, not a 400 on response_format`);
+}
+console.log(JSON.stringify({ ok: true, models: ids, text, finish, usage, structured }));

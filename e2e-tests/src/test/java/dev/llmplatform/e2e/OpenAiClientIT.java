@@ -14,7 +14,7 @@ class OpenAiClientIT {
     private final Platform platform = SharedPlatform.get();
 
     @Test
-    void officialClientListsModelsChatsAndStreams() {
+    void officialClientListsModelsChatsStreamsAndGetsJsonItsSchemaAllows() {
         NodeScript.Result result = NodeScript.run("openai-client.mjs", platform.gateway().baseUrl(),
                 SharedPlatform.STORIES);
         assertEquals(0, result.exitCode(), result.output());
@@ -23,5 +23,6 @@ class OpenAiClientIT {
         assertTrue(report.path("ok").asBoolean(), result.output());
         assertTrue(report.path("usage").path("completion_tokens").asInt() > 0, result.output());
         assertTrue(!report.path("text").asText().isBlank(), result.output());
+        assertTrue(report.path("structured").path("ok").isBoolean(), result.output());
     }
 }

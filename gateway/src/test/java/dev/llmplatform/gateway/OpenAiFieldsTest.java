@@ -81,7 +81,7 @@ class OpenAiFieldsTest {
             Field.advisory("store", "true"),
             Field.advisory("user", "\"u\""),
             Field.refused("audio", "{\"voice\":\"alloy\",\"format\":\"mp3\"}", null),
-            Field.refused("frequency_penalty", "0.5", "0"),
+            Field.honoured("frequency_penalty", "0.5"),
             Field.refused("function_call", "{\"name\":\"f\"}", "\"none\""),
             Field.refused("functions", "[{\"name\":\"f\"}]", "[]"),
             Field.refused("logit_bias", "{\"50256\":-100}", "{}"),
@@ -89,9 +89,9 @@ class OpenAiFieldsTest {
             Field.refused("modalities", "[\"text\",\"audio\"]", "[\"text\"]"),
             Field.refused("parallel_tool_calls", "false", "true"),
             Field.refused("prediction", "{\"type\":\"content\",\"content\":\"x\"}", null),
-            Field.refused("presence_penalty", "0.5", "0"),
+            Field.honoured("presence_penalty", "0.5"),
             Field.refused("reasoning_effort", "\"low\"", null),
-            Field.refused("response_format", "{\"type\":\"json_object\"}", "{\"type\":\"text\"}"),
+            Field.honoured("response_format", "{\"type\":\"json_object\"}"),
             Field.refused("tool_choice", "\"required\"", "\"auto\""),
             Field.refused("top_logprobs", "2", "0"),
             Field.refused("verbosity", "\"low\"", "\"medium\""),
@@ -110,10 +110,10 @@ class OpenAiFieldsTest {
             Field.advisory("user", "\"u\""),
             Field.refused("best_of", "2", "1"),
             Field.refused("echo", "true", "false"),
-            Field.refused("frequency_penalty", "-1", "0"),
+            Field.honoured("frequency_penalty", "-1"),
             Field.refused("logit_bias", "{\"50256\":-100}", "{}"),
             Field.refused("logprobs", "2", null),
-            Field.refused("presence_penalty", "1", "0.0"),
+            Field.honoured("presence_penalty", "1"),
             Field.refused("suffix", "\"end\"", "\"\""));
 
     /** The gateway's own sampling extensions, honoured on both endpoints. */
@@ -177,6 +177,52 @@ class OpenAiFieldsTest {
         assertEquals(40, backend.lastRequest.get().sampling().topK());
         assertEquals(1.1, backend.lastRequest.get().sampling().repeatPenalty());
         assertEquals(7L, backend.lastRequest.get().sampling().seed());
+    }
+
+    @Test
+    void penaltiesAndResponseFormatsReachTheBackendAsTheInferenceContractsFields() {
+        given().contentType("application/json").body(chatBody(",\"presence_penalty\":0.5,\"frequency_penalty\":-1"))
+                .post("/v1/chat/completions").then().statusCode(200);
+        assertEquals(0.5, backend.lastRequest.get().sampling().presencePenalty());
+        assertEquals(-1.0, backend.lastRequest.get().sampling().frequencyPenalty());
+        assertEquals("", backend.lastRequest.get().sampling().jsonSchema(), "free text without response_format");
+        given().contentType("application/json").body(chatBody(",\"response_format\":{\"type\":\"text\"}"))
+                .post("/v1/chat/completions").then().statusCode(200);
+        assertEquals("", backend.lastRequest.get().sampling().jsonSchema());
+        given().contentType("application/json").body(chatBody(",\"response_format\":{\"type\":\"json_object\"}"))
+                .post("/v1/chat/completions").then().statusCode(200);
+        assertEquals("{\"type\":\"object\"}", backend.lastRequest.get().sampling().jsonSchema());
+        given().contentType("application/json").body(chatBody(",\"response_format\":{\"type\":\"json_schema\","
+                + "\"json_schema\":{\"name\":\"answer\",\"strict\":true,\"schema\":{\"type\":\"object\","
+                + "\"properties\":{\"ok\":{\"type\":\"boolean\"}}}}}")).post("/v1/chat/completions").then()
+                .statusCode(200);
+        assertEquals("{\"type\":\"object\",\"properties\":{\"ok\":{\"type\":\"boolean\"}}}",
+                backend.lastRequest.get().sampling().jsonSchema());
+        given().contentType("application/json").body(completionBody(",\"presence_penalty\":2"))
+                .post("/v1/completions").then().statusCode(200);
+        assertEquals(2.0, backend.lastRequest.get().sampling().presencePenalty());
+    }
+
+    @Test
+    void invalidResponseFormatsAreRefusedBeforeAnythingRuns() {
+        int callsBefore = backend.calls.get();
+        given().contentType("application/json").body(chatBody(",\"response_format\":{\"type\":\"xml\"}"))
+                .post("/v1/chat/completions").then().statusCode(400)
+                .body("error.param", equalTo("response_format.type"))
+                .body("error.code", equalTo("unsupported_value"));
+        given().contentType("application/json").body(chatBody(",\"response_format\":\"json_object\""))
+                .post("/v1/chat/completions").then().statusCode(400)
+                .body("error.param", equalTo("response_format"));
+        given().contentType("application/json").body(chatBody(",\"response_format\":{\"type\":\"json_schema\","
+                + "\"json_schema\":{\"name\":\"a\"}}")).post("/v1/chat/completions").then().statusCode(400)
+                .body("error.param", equalTo("response_format.json_schema.schema"));
+        given().contentType("application/json").body(chatBody(",\"response_format\":{\"type\":\"json_schema\","
+                + "\"json_schema\":{\"schema\":{},\"strict\":\"yes\"}}")).post("/v1/chat/completions").then()
+                .statusCode(400).body("error.param", equalTo("response_format.json_schema.strict"));
+        given().contentType("application/json").body(completionBody(",\"response_format\":{\"type\":\"text\"}"))
+                .post("/v1/completions").then().statusCode(400)
+                .body("error.code", equalTo("unknown_parameter"));
+        assertEquals(callsBefore, backend.calls.get());
     }
 
     @Test

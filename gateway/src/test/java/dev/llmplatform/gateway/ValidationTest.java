@@ -54,7 +54,7 @@ class ValidationTest {
         "duplicate key            | ,\"model\":\"other\"               | model          | appears twice",
         "chat template            | ,\"chat_template\":\"{{x}}\"       | chat_template  | server configuration",
         "template kwargs          | ,\"chat_template_kwargs\":{}       | chat_template_kwargs | server configuration",
-        "grammar                  | ,\"grammar\":\"root ::= x\"        | grammar        | not supported",
+        "grammar                  | ,\"grammar\":\"root ::= x\"        | grammar        | not accepted",
         "n above one              | ,\"n\":2                           | n              | must be 1",
     })
     void theGatewayRefusesShapeAndTypesBeforeTheBackend(String name, String extra, String param, String says) {

@@ -13,10 +13,15 @@ import java.util.List;
  * @param repeatPenalty penalty for repeated tokens
  * @param seed          random seed
  * @param stop          stop strings (empty for none)
+ * @param presencePenalty  OpenAI's presence_penalty
+ * @param frequencyPenalty OpenAI's frequency_penalty
+ * @param jsonSchema    a JSON schema (JSON text) the answer must match; empty for free text
  */
 public record Sampling(Integer maxTokens, Double temperature, Double topP, Integer topK, Double minP,
-        Double repeatPenalty, Long seed, List<String> stop) {
+        Double repeatPenalty, Long seed, List<String> stop, Double presencePenalty, Double frequencyPenalty,
+        String jsonSchema) {
 
     /** All defaults. */
-    public static final Sampling DEFAULTS = new Sampling(null, null, null, null, null, null, null, List.of());
+    public static final Sampling DEFAULTS = new Sampling(null, null, null, null, null, null, null, List.of(), null,
+            null, "");
 }

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 final class BackendMessages {
 
     private static final Set<String> FIELDS = Set.of("max_tokens", "temperature", "top_p", "top_k", "min_p",
-            "repeat_penalty", "seed", "stop", "messages", "tools");
+            "repeat_penalty", "seed", "stop", "messages", "tools", "presence_penalty", "frequency_penalty");
+    /** The inference contract's json_schema is the OpenAI request's response_format. */
+    private static final String JSON_SCHEMA = "json_schema";
     private static final Pattern LEADING_FIELD = Pattern.compile("^(([a-z_]+)(\\[\\d+])?(\\.[a-z_]+)?)[ :]");
     private static final Pattern CONTEXT = Pattern.compile("over the slot's context|over the limit of \\d+ bytes \\(");
 
@@ -32,7 +34,13 @@ final class BackendMessages {
     /** The request field the message begins with, or null. */
     static String param(String message) {
         Matcher matcher = LEADING_FIELD.matcher(message);
-        return matcher.find() && FIELDS.contains(matcher.group(2)) ? matcher.group(1) : null;
+        if (!matcher.find()) {
+            return null;
+        }
+        if (JSON_SCHEMA.equals(matcher.group(2))) {
+            return "response_format";
+        }
+        return FIELDS.contains(matcher.group(2)) ? matcher.group(1) : null;
     }
 
     /** {@code context_length_exceeded} for a prompt that does not fit, else {@code invalid_value}. */

@@ -72,7 +72,13 @@ final class ProtoMapping {
         if (s.seed() != null) {
             params.setSeed(s.seed());
         }
-        return params.addAllStop(s.stop()).build();
+        if (s.presencePenalty() != null) {
+            params.setPresencePenalty(s.presencePenalty().floatValue());
+        }
+        if (s.frequencyPenalty() != null) {
+            params.setFrequencyPenalty(s.frequencyPenalty().floatValue());
+        }
+        return params.addAllStop(s.stop()).setJsonSchema(s.jsonSchema()).build();
     }
 
     static GenerationResult result(Final result) {

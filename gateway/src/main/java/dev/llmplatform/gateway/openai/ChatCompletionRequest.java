@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The body of {@code POST /v1/chat/completions} and of a WebSocket {@code chat} frame, bound by Jackson (snake_case,
  * strict types, {@link dev.llmplatform.gateway.config.StrictJson}). The components are the fields the gateway acts
- * on ({@code n} only to be held to 1, {@code tool_choice} only as "auto" or "none"); any other field is
+ * on ({@code n} only to be held to 1, {@code tool_choice} only as "auto" or "none", {@code response_format} read by
+ * {@link ResponseFormats}); any other field is
  * {@link UnboundFields}' while binding: {@link RequestFields#CHAT} ignores it as advisory, accepts its no-op value, or
  * refuses it, and an unknown one is refused.
  */
@@ -22,6 +23,9 @@ public record ChatCompletionRequest(
         Double minP,
         Double repeatPenalty,
         Long seed,
+        Double presencePenalty,
+        Double frequencyPenalty,
+        JsonNode responseFormat,
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> stop,
         Boolean stream,
         ChatParams.StreamOptions streamOptions,

@@ -19,6 +19,8 @@ public record CompletionRequest(
         Double minP,
         Double repeatPenalty,
         Long seed,
+        Double presencePenalty,
+        Double frequencyPenalty,
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> stop,
         Boolean stream,
         ChatParams.StreamOptions streamOptions,

@@ -16,11 +16,10 @@ import java.util.function.Predicate;
 public final class RequestFields {
 
     private static final String NO_LOGPROBS = "the llama.cpp binding 4.2.0 does not return token probabilities";
-    private static final String NO_PENALTY = "the inference service has no presence or frequency penalty;"
-            + " send repeat_penalty";
     private static final String NO_BIAS = "the inference service has no token biases";
     private static final String TEMPLATES = "templates are server configuration";
-    private static final String GRAMMAR = "grammars are not supported";
+    private static final String GRAMMAR = "GBNF grammars are not accepted (llama.cpp b4916 drops a grammar it cannot"
+            + " parse without a word); send response_format with a json_schema";
 
     /** The fields of a chat completion not bound by {@link ChatCompletionRequest}. */
     public static final Map<String, FieldRule> CHAT = table(
@@ -32,8 +31,6 @@ public final class RequestFields {
             FieldRule.advisory("store"),
             FieldRule.advisory("user"),
             FieldRule.refused("audio", "the served models answer with text only"),
-            FieldRule.onlyIf("frequency_penalty", RequestFields::zero, NO_PENALTY),
-            FieldRule.onlyIf("presence_penalty", RequestFields::zero, NO_PENALTY),
             FieldRule.onlyIf("functions", RequestFields::emptyArray, "deprecated by OpenAI and not implemented;"
                     + " send tools"),
             FieldRule.onlyIf("function_call", text("auto", "none"), "constrained function calling is not"
@@ -47,9 +44,6 @@ public final class RequestFields {
                     + " one tool call"),
             FieldRule.refused("prediction", "predicted outputs are not implemented"),
             FieldRule.refused("reasoning_effort", "the served models have no reasoning-effort control"),
-            FieldRule.onlyIf("response_format", value -> value.isObject() && value.size() == 1
-                    && "text".equals(value.path("type").textValue()), "structured outputs (json_object,"
-                    + " json_schema) are not implemented"),
             FieldRule.onlyIf("verbosity", text("medium"), "the served models have no verbosity control"),
             FieldRule.refused("web_search_options", "the gateway has no web search"),
             FieldRule.refused("chat_template", TEMPLATES),
@@ -64,8 +58,6 @@ public final class RequestFields {
             FieldRule.onlyIf("echo", RequestFields::isFalse, "the prompt is not echoed into the answer"),
             FieldRule.onlyIf("suffix", value -> value.isTextual() && value.textValue().isEmpty(),
                     "insertion (text after the completion) is not implemented"),
-            FieldRule.onlyIf("frequency_penalty", RequestFields::zero, NO_PENALTY),
-            FieldRule.onlyIf("presence_penalty", RequestFields::zero, NO_PENALTY),
             FieldRule.onlyIf("logit_bias", RequestFields::emptyObject, NO_BIAS),
             FieldRule.refused("logprobs", NO_LOGPROBS),
             FieldRule.refused("grammar", GRAMMAR));

@@ -47,7 +47,8 @@ public final class RequestMapping {
         }
         Chat chat = new Chat(ChatRequests.messages(r.messages()),
                 ChatRequests.tools(toolsOffered ? r.tools() : null));
-        return new Parsed(new GenerationRequest(model, null, chat, sampling(r), requestId),
+        return new Parsed(new GenerationRequest(model, null, chat, sampling(r, ResponseFormats.jsonSchema(
+                r.responseFormat())), requestId),
                 Boolean.TRUE.equals(r.stream()), includeUsage(r.streamOptions()));
     }
 
@@ -63,7 +64,7 @@ public final class RequestMapping {
             throw ApiException.invalid("prompt", "'prompt' must be one string (or an array of exactly one), got "
                     + r.prompt().size() + " entries");
         }
-        return new Parsed(new GenerationRequest(model, r.prompt().get(0), null, sampling(r), requestId),
+        return new Parsed(new GenerationRequest(model, r.prompt().get(0), null, sampling(r, ""), requestId),
                 Boolean.TRUE.equals(r.stream()), includeUsage(r.streamOptions()));
     }
 
@@ -129,7 +130,7 @@ public final class RequestMapping {
         return options != null && Boolean.TRUE.equals(options.includeUsage());
     }
 
-    private static Sampling sampling(SamplingFields f) {
+    private static Sampling sampling(SamplingFields f, String jsonSchema) {
         Integer maxTokens = f.maxTokens() != null ? f.maxTokens() : f.maxCompletionTokens();
         if (maxTokens != null && maxTokens == 0) {
             throw ApiException.unsupportedValue("max_tokens", "'max_tokens' 0 cannot be sent: the inference contract"
@@ -140,6 +141,6 @@ public final class RequestMapping {
             throw ApiException.invalid("stop", "'stop' must be a string or an array of strings, got a null entry");
         }
         return new Sampling(maxTokens, f.temperature(), f.topP(), f.topK(), f.minP(), f.repeatPenalty(), f.seed(),
-                List.copyOf(stop));
+                List.copyOf(stop), f.presencePenalty(), f.frequencyPenalty(), jsonSchema);
     }
 }

@@ -29,6 +29,12 @@ public interface SamplingFields {
     /** {@code seed}. */
     Long seed();
 
+    /** {@code presence_penalty}. */
+    Double presencePenalty();
+
+    /** {@code frequency_penalty}. */
+    Double frequencyPenalty();
+
     /** {@code stop}: a string or an array of strings. */
     List<String> stop();
 }

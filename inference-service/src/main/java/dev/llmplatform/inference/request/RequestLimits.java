@@ -27,6 +27,15 @@ public final class RequestLimits {
      * that a huge prompt costs bounded time.
      */
     public static final int MAX_PROMPT_BYTES_PER_TOKEN = 32;
+    /** Largest presence_penalty and frequency_penalty in absolute value (OpenAI's range). */
+    public static final float MAX_PENALTY = 2f;
+    /** Most UTF-8 bytes of a JSON schema. */
+    public static final int MAX_JSON_SCHEMA_BYTES = 16_384;
+    /**
+     * Deepest nesting of a JSON schema's subschemas: llama.cpp converts it recursively on a native stack, where an
+     * overflow would end the process.
+     */
+    public static final int MAX_SCHEMA_DEPTH = 32;
     /** Longest request_id kept for logs; longer ones are cut. */
     public static final int MAX_REQUEST_ID_CHARS = 128;
 
@@ -45,6 +54,7 @@ public final class RequestLimits {
                 .setMaxSeed(MAX_SEED)
                 .setMaxPromptBytes((long) contextPerSlot * MAX_PROMPT_BYTES_PER_TOKEN)
                 .setMaxContextTokens(contextPerSlot)
+                .setMaxJsonSchemaBytes(MAX_JSON_SCHEMA_BYTES)
                 .build();
     }
 }

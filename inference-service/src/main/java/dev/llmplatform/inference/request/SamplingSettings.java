@@ -14,13 +14,24 @@ import java.util.List;
  * @param repeatPenalty      (0, 2]
  * @param seed               [0, 2^31-1], or -1 for random
  * @param stops              at most {@link RequestLimits#MAX_STOP_STRINGS} non-empty strings
+ * @param presencePenalty    [-2, 2]
+ * @param frequencyPenalty   [-2, 2]
+ * @param jsonSchema         a JSON schema the output must match, checked by {@link JsonSchemaCheck} and written out
+ *                           again; empty: free text
  */
 public record SamplingSettings(int maxTokens, boolean maxTokensDefaulted, float temperature, float topP, int topK,
-                               float minP, float repeatPenalty, long seed, List<String> stops) {
+                               float minP, float repeatPenalty, long seed, List<String> stops, float presencePenalty,
+                               float frequencyPenalty, String jsonSchema) {
+
+    /** Settings without presence or frequency penalty and without a schema. */
+    public SamplingSettings(int maxTokens, boolean maxTokensDefaulted, float temperature, float topP, int topK,
+                            float minP, float repeatPenalty, long seed, List<String> stops) {
+        this(maxTokens, maxTokensDefaulted, temperature, topP, topK, minP, repeatPenalty, seed, stops, 0f, 0f, "");
+    }
 
     /** The same settings with another token budget. */
     public SamplingSettings withMaxTokens(int tokens) {
         return new SamplingSettings(tokens, maxTokensDefaulted, temperature, topP, topK, minP, repeatPenalty, seed,
-                stops);
+                stops, presencePenalty, frequencyPenalty, jsonSchema);
     }
 }

@@ -47,8 +47,14 @@ public final class SamplingValidator {
             }
         }
         List<String> stops = validateStops(params.getStopList());
+        float presencePenalty = params.hasPresencePenalty() ? params.getPresencePenalty() : 0f;
+        requireRange("presence_penalty", presencePenalty, -RequestLimits.MAX_PENALTY, true, RequestLimits.MAX_PENALTY);
+        float frequencyPenalty = params.hasFrequencyPenalty() ? params.getFrequencyPenalty() : 0f;
+        requireRange("frequency_penalty", frequencyPenalty, -RequestLimits.MAX_PENALTY, true,
+                RequestLimits.MAX_PENALTY);
         return new SamplingSettings(defaulted ? defaults.maxTokens() : maxTokens, defaulted, temperature, topP, topK,
-                minP, repeatPenalty, seed, stops);
+                minP, repeatPenalty, seed, stops, presencePenalty, frequencyPenalty,
+                params.getJsonSchema().isEmpty() ? "" : JsonSchemaCheck.check(params.getJsonSchema()));
     }
 
     private static void requireRange(String name, float value, float low, boolean lowInclusive, float high) {

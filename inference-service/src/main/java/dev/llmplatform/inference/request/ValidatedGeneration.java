@@ -24,6 +24,7 @@ public record ValidatedGeneration(String requestId, EnginePrompt prompt, int pro
     /** The engine's view of this request. */
     public EngineRequest toEngineRequest() {
         return new EngineRequest(prompt, sampling.maxTokens(), sampling.temperature(), sampling.topP(),
-                sampling.topK(), sampling.minP(), sampling.repeatPenalty(), sampling.seed());
+                sampling.topK(), sampling.minP(), sampling.repeatPenalty(), sampling.seed(), sampling.presencePenalty(),
+                sampling.frequencyPenalty(), sampling.jsonSchema());
     }
 }

@@ -11,9 +11,20 @@ package dev.llmplatform.inference.engine;
  * @param minP            in [0, 1]
  * @param repeatPenalty   in (0, 2]
  * @param seed            the sampling seed, or -1 for random
+ * @param presencePenalty  in [-2, 2], 0 disables
+ * @param frequencyPenalty in [-2, 2], 0 disables
+ * @param jsonSchema      a JSON schema the output must match (checked and written out by the service); empty: free
+ *                        text
  */
 public record EngineRequest(EnginePrompt prompt, int maxTokens, float temperature, float topP, int topK, float minP,
-                            float repeatPenalty, long seed) {
+                            float repeatPenalty, long seed, float presencePenalty, float frequencyPenalty,
+                            String jsonSchema) {
+
+    /** A request without penalties other than the repeat penalty, and without a schema. */
+    public EngineRequest(EnginePrompt prompt, int maxTokens, float temperature, float topP, int topK, float minP,
+                         float repeatPenalty, long seed) {
+        this(prompt, maxTokens, temperature, topP, topK, minP, repeatPenalty, seed, 0f, 0f, "");
+    }
 
     /** A request for a raw text prompt. */
     public static EngineRequest text(String prompt, int maxTokens, float temperature, float topP, int topK,

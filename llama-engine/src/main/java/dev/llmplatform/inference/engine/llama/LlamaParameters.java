@@ -11,7 +11,7 @@ import java.util.Arrays;
  * <p>The bundled server code trusts fields such as {@code n_discard}, {@code n_keep} and {@code n_probs}
  * (CVE-2026-21869), so nothing else is ever set (besides the slot number from the scheduler, {@link LlamaSlots}),
  * and no client JSON is forwarded. Stop strings are matched in Java ({@code StopStringMatcher}) so the service knows
- * the finish reason. A chat arrives as token ids the service tokenized (so its special tokens are exactly the ones
+ * the finish reason. Penalties and the JSON schema come validated and bounded by the service. A chat arrives as token ids the service tokenized (so its special tokens are exactly the ones
  * the template wrote) and is passed as the JSON array the server code takes as tokens; so is a raw
  * prompt the service tokenized. With the prompt cache on ({@code cache_prompt}) the engine evaluates only what follows
  * the longest common prefix of the slot's tokens and the prompt (docs/adr/0011-prompt-cache.md).
@@ -31,6 +31,17 @@ final class LlamaParameters {
                 .setMinP(request.minP())
                 .setRepeatPenalty(request.repeatPenalty())
                 .setCachePrompt(cachePrompt);
+        if (request.presencePenalty() != 0f) {
+            parameters.setPresencePenalty(request.presencePenalty());
+        }
+        if (request.frequencyPenalty() != 0f) {
+            parameters.setFrequencyPenalty(request.frequencyPenalty());
+        }
+        if (!request.jsonSchema().isEmpty()) {
+            // converted to a grammar by the server code's request parser, which turns a converter error into an
+            // exception; the binding's own jsonSchemaToGrammar lets a C++ exception end the process
+            RawParameters.put(parameters, "json_schema", request.jsonSchema());
+        }
         if (request.seed() >= 0) {
             parameters.setSeed((int) request.seed());
         }

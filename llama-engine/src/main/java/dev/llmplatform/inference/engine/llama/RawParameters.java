@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * Puts a JSON value into the binding's request parameters where the binding has no setter: the slot number
  * ({@code id_slot}) and a prompt given as token ids ({@code prompt} as a JSON array, which the bundled server code
- * takes as the tokens to evaluate). Values come only from the service (a scheduler slot, ids the service tokenized),
- * never from a client.
+ * takes as the tokens to evaluate) and a JSON schema ({@code json_schema}). Values come only from the service (a
+ * scheduler slot, ids the service tokenized, a schema the service parsed, checked and wrote out again), never as a
+ * client sent them.
  */
 final class RawParameters {
 
