@@ -1,5 +1,6 @@
 // The official OpenAI SDK against the running gateway: model list, chat, streaming chat with usage, structured output
-// (response_format json_schema, whole and streamed; a schema keyword the engine cannot enforce refused), unknown model.
+// (response_format json_schema, whole and streamed; a schema keyword the engine cannot enforce refused), a named
+// tool_choice answered with a call whose arguments match the function's parameters (whole and streamed), unknown model.
 // Usage: node openai-client.mjs <gateway base URL> <model>. Prints one JSON line with what it saw; exits 1 on a failure.
 import OpenAI from "openai";
 
@@ -75,4 +76,44 @@ try {
 if (refused?.status !== 400 || refused?.param !== "response_format") {
   fail(`a schema with 'pattern' gave ${JSON.stringify(refused)}, not a 400 on response_format`);
 }
-console.log(JSON.stringify({ ok: true, models: ids, text, finish, usage, structured }));
+const weather = {
+  type: "function",
+  function: {
+    name: "weather",
+    description: "The weather in a city for some days",
+    parameters: {
+      type: "object",
+      properties: { city: { type: "string", maxLength: 20 }, days: { type: "integer", minimum: 1, maximum: 7 } },
+      required: ["city", "days"],
+      additionalProperties: false,
+    },
+  },
+};
+const toolRequest = {
+  model, messages: [{ role: "user", content: "What is the weather in Paris?" }], temperature: 0, max_tokens: 150,
+  tools: [weather], tool_choice: { type: "function", function: { name: "weather" } },
+};
+const checkCall = (call, how) => {
+  if (call?.type !== "function" || call.function?.name !== "weather") fail(`${how} call: ${JSON.stringify(call)}`);
+  let args;
+  try { args = JSON.parse(call.function.arguments); } catch (e) { fail(`${how} arguments not JSON: ${JSON.stringify(call)}`); }
+  const ok = typeof args.city === "string" && args.city.length <= 20 && Number.isInteger(args.days)
+    && args.days >= 1 && args.days <= 7 && Object.keys(args).length === 2;
+  if (!ok) fail(`${how} arguments do not match the parameters: ${call.function.arguments}`);
+  return args;
+};
+const called = await client.chat.completions.create(toolRequest);
+if (called.choices[0].finish_reason !== "tool_calls" || called.choices[0].message.content !== null) {
+  fail(`named tool_choice answered ${JSON.stringify(called.choices[0])}`);
+}
+const toolArguments = checkCall(called.choices[0].message.tool_calls?.[0], "whole");
+let streamedCall = null;
+let callFinish = null;
+for await (const chunk of await client.chat.completions.create({ ...toolRequest, stream: true })) {
+  const delta = chunk.choices?.[0]?.delta;
+  if (delta?.tool_calls?.length) streamedCall = delta.tool_calls[0];
+  callFinish = chunk.choices?.[0]?.finish_reason ?? callFinish;
+}
+if (callFinish !== "tool_calls") fail(`streamed named tool_choice ended with ${callFinish}`);
+checkCall(streamedCall, "streamed");
+console.log(JSON.stringify({ ok: true, models: ids, text, finish, usage, structured, toolArguments }));

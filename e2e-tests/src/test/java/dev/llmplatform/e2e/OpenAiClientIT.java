@@ -14,7 +14,7 @@ class OpenAiClientIT {
     private final Platform platform = SharedPlatform.get();
 
     @Test
-    void officialClientListsModelsChatsStreamsAndGetsJsonItsSchemaAllows() {
+    void officialClientChatsStreamsGetsSchemaJsonAndForcedToolCalls() {
         NodeScript.Result result = NodeScript.run("openai-client.mjs", platform.gateway().baseUrl(),
                 SharedPlatform.STORIES);
         assertEquals(0, result.exitCode(), result.output());
@@ -24,5 +24,6 @@ class OpenAiClientIT {
         assertTrue(report.path("usage").path("completion_tokens").asInt() > 0, result.output());
         assertTrue(!report.path("text").asText().isBlank(), result.output());
         assertTrue(report.path("structured").path("ok").isBoolean(), result.output());
+        assertTrue(report.path("toolArguments").path("days").isInt(), result.output());
     }
 }

@@ -51,7 +51,8 @@ class ChatCompletionsTest {
                 .body("data[0].default_max_tokens", equalTo(64))
                 .body("data[0].limits.max_stop_strings", equalTo(4))
                 .body("data[0].limits.max_top_k", equalTo(10000))
-                .body("data[0].limits.max_context_tokens", equalTo(256));
+                .body("data[0].limits.max_context_tokens", equalTo(256))
+                .body("data[0].limits.max_json_schema_bytes", equalTo(16_384));
         given().get("/v1/models/" + MODEL).then().statusCode(200).body("limits.max_messages", equalTo(1000));
         given().get("/v1/models/" + FakeInferenceBackend.LOADING).then().statusCode(404)
                 .body("error.code", equalTo("model_not_found"));

@@ -13,7 +13,9 @@ package dev.llmplatform.gateway.backend;
  * @param maxSeed          largest seed
  * @param maxPromptBytes   most UTF-8 bytes of prompt after templating
  * @param maxContextTokens most tokens of prompt plus max_tokens
+ * @param maxJsonSchemaBytes most UTF-8 bytes of a response_format JSON schema
  */
 public record GenerationLimits(int maxMessages, int maxStopStrings, int maxStopBytes, int maxTopK,
-        double maxTemperature, double maxRepeatPenalty, long maxSeed, long maxPromptBytes, int maxContextTokens) {
+        double maxTemperature, double maxRepeatPenalty, long maxSeed, long maxPromptBytes, int maxContextTokens,
+        int maxJsonSchemaBytes) {
 }

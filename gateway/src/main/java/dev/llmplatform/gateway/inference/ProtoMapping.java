@@ -108,6 +108,6 @@ final class ProtoMapping {
         return new ServedModel(info.getName(), info.getContextLength(), info.getDefaultMaxTokens(), readyEndpoints,
                 info.getChatTemplateSource(), new GenerationLimits(l.getMaxMessages(), l.getMaxStopStrings(),
                 l.getMaxStopBytes(), l.getMaxTopK(), l.getMaxTemperature(), l.getMaxRepeatPenalty(), l.getMaxSeed(),
-                l.getMaxPromptBytes(), l.getMaxContextTokens()));
+                l.getMaxPromptBytes(), l.getMaxContextTokens(), l.getMaxJsonSchemaBytes()));
     }
 }

@@ -9,7 +9,7 @@ public interface AnswerFormat {
     /** The SSE payload sent before any text (chat: the role delta), or null. */
     Object firstChunk();
 
-    /** The SSE payload for a piece of text. */
+    /** The SSE payload for a piece of text, or null while the format holds the text back. */
     Object deltaChunk(String text);
 
     /** The SSE payloads after the last piece: the finish_reason chunk, then the usage chunk when asked. */

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The body of {@code POST /v1/chat/completions} and of a WebSocket {@code chat} frame, bound by Jackson (snake_case,
  * strict types, {@link dev.llmplatform.gateway.config.StrictJson}). The components are the fields the gateway acts
- * on ({@code n} only to be held to 1, {@code tool_choice} only as "auto" or "none", {@code response_format} read by
+ * on ({@code n} only to be held to 1, {@code tool_choice} read by {@link ToolChoices}, {@code response_format} read by
  * {@link ResponseFormats}); any other field is
  * {@link UnboundFields}' while binding: {@link RequestFields#CHAT} ignores it as advisory, accepts its no-op value, or
  * refuses it, and an unknown one is refused.

@@ -51,7 +51,8 @@ public class CompletionsResource {
     public RestMulti<String> chat(ChatCompletionRequest body, @Context HttpServerRequest http) {
         RequestMapping.Parsed request = RequestMapping.chat(body, id("req-"));
         String model = request.generation().model();
-        return answer(request, new ChatFormat(id("chatcmpl-"), now(), model, fingerprint.of(model)), http);
+        ChatFormat format = new ChatFormat(id("chatcmpl-"), now(), model, fingerprint.of(model));
+        return answer(request, request.forcedToolCall() ? new ToolCallFormat(format) : format, http);
     }
 
     /** A legacy completion: {@code text_completion} objects, whole or streamed. */

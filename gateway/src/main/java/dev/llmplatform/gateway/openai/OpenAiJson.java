@@ -42,8 +42,22 @@ public final class OpenAiJson {
         }
     }
 
-    /** A chat message in an answer. */
-    public record Message(String role, String content) {
+    /** A chat message in an answer: text, or (content null) the tool calls the answer makes. */
+    public record Message(String role, @JsonInclude(JsonInclude.Include.ALWAYS) String content,
+            List<ToolCall> toolCalls) {
+
+        /** A text answer. */
+        public Message(String role, String content) {
+            this(role, content, null);
+        }
+    }
+
+    /** A call of one of the request's tools; {@code index} only in a streamed delta. */
+    public record ToolCall(Integer index, String id, String type, FunctionCall function) {
+    }
+
+    /** The function a tool call names and its arguments, a JSON object as a string. */
+    public record FunctionCall(String name, String arguments) {
     }
 
     /** A choice of a non-streamed chat answer; {@code logprobs} is always null (none are returned). */
@@ -62,7 +76,12 @@ public final class OpenAiJson {
     }
 
     /** The delta of a streamed chat chunk. */
-    public record Delta(String role, String content) {
+    public record Delta(String role, String content, List<ToolCall> toolCalls) {
+
+        /** A delta of text (or of the role). */
+        public Delta(String role, String content) {
+            this(role, content, null);
+        }
     }
 
     /**

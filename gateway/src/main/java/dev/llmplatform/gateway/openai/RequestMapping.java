@@ -33,23 +33,28 @@ public final class RequestMapping {
      * @param stream       answer as server-sent events
      * @param includeUsage add the usage chunk to a stream
      */
-    public record Parsed(GenerationRequest generation, boolean stream, boolean includeUsage) {
+    public record Parsed(GenerationRequest generation, boolean stream, boolean includeUsage, boolean forcedToolCall) {
     }
 
     /** A chat completion (REST body or WebSocket chat frame). */
     public static Parsed chat(ChatCompletionRequest r, String requestId) {
         requireBody(r);
         requireOne(r.n());
-        boolean toolsOffered = toolsOffered(r.toolChoice());
+        ToolChoices toolChoice = ToolChoices.of(r.toolChoice(), r.tools());
         String model = name(r.model(), "model");
         if (r.messages() == null) {
             throw ApiException.invalid("messages", "'messages' is required");
         }
         Chat chat = new Chat(ChatRequests.messages(r.messages()),
-                ChatRequests.tools(toolsOffered ? r.tools() : null));
-        return new Parsed(new GenerationRequest(model, null, chat, sampling(r, ResponseFormats.jsonSchema(
-                r.responseFormat())), requestId),
-                Boolean.TRUE.equals(r.stream()), includeUsage(r.streamOptions()));
+                ChatRequests.tools(toolChoice.offered() ? r.tools() : null));
+        String schema = ResponseFormats.jsonSchema(r.responseFormat());
+        if (toolChoice.forcesCall() && !schema.isEmpty()) {
+            throw ApiException.unsupportedValue("response_format", "'response_format' cannot ask for JSON while"
+                    + " 'tool_choice' forces a tool call (the call is the answer)");
+        }
+        return new Parsed(new GenerationRequest(model, null, chat, sampling(r, toolChoice.forcesCall()
+                ? toolChoice.callSchema() : schema), requestId), Boolean.TRUE.equals(r.stream()),
+                includeUsage(r.streamOptions()), toolChoice.forcesCall());
     }
 
     /** A legacy completion: {@code prompt} is one string (or an array of exactly one). */
@@ -65,7 +70,7 @@ public final class RequestMapping {
                     + r.prompt().size() + " entries");
         }
         return new Parsed(new GenerationRequest(model, r.prompt().get(0), null, sampling(r, ""), requestId),
-                Boolean.TRUE.equals(r.stream()), includeUsage(r.streamOptions()));
+                Boolean.TRUE.equals(r.stream()), includeUsage(r.streamOptions()), false);
     }
 
     /** A required model or tokenizer name: present, not empty, at most {@link #MAX_NAME} characters. */
@@ -108,22 +113,6 @@ public final class RequestMapping {
         if (n != null && n != 1) {
             throw ApiException.unsupportedValue("n", "'n' must be 1 (one choice per request), got " + n);
         }
-    }
-
-    /**
-     * Whether the model is shown the request's tools: "auto" (OpenAI's default with tools) leaves the choice to the
-     * model, "none" is honoured by not offering them; "required" or a named function would need constrained
-     * decoding, which is not implemented.
-     */
-    private static boolean toolsOffered(JsonNode toolChoice) {
-        if (toolChoice == null || toolChoice.isNull() || "auto".equals(toolChoice.textValue())) {
-            return true;
-        }
-        if ("none".equals(toolChoice.textValue())) {
-            return false;
-        }
-        throw ApiException.unsupportedValue("tool_choice", "'tool_choice' must be \"auto\" or \"none\":"
-                + " constrained tool calling (\"required\" or a named function) is not implemented");
     }
 
     private static boolean includeUsage(ChatParams.StreamOptions options) {

@@ -82,7 +82,10 @@ final class SseStream implements GenerationListener {
     public void onChunk(String text, int tokens) {
         context.runOnContext(v -> {
             if (!ended) {
-                emit(opening() + event(format.deltaChunk(text)));
+                Object delta = format.deltaChunk(text);
+                if (delta != null) {
+                    emit(opening() + event(delta));
+                }
             }
         });
     }

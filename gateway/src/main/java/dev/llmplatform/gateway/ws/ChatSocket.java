@@ -178,6 +178,11 @@ public class ChatSocket {
             body.remove(FRAME_FIELDS);
             RequestMapping.Parsed request = RequestMapping.chat(mapper.treeToValue(body, ChatCompletionRequest.class),
                     "ws-" + id);
+            if (request.forcedToolCall()) {
+                throw ApiException.unsupportedValue("tool_choice", "'tool_choice' \"required\" or a named function is"
+                        + " served on POST /v1/chat/completions, which answers with tool_calls; on the WebSocket the"
+                        + " model chooses (\"auto\") or is not offered the tools (\"none\")");
+            }
             WsAnswer answer = new WsAnswer(id, payload -> sendFrame(connection, payload), () -> mine.remove(id));
             RunningAnswers.Running placeholder = new RunningAnswers.Running(answer, () -> { });
             mine.put(id, placeholder);

@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link #LOADING} (no ready endpoint: 503), refuses out-of-range values the way the inference service does
  * ({@link FakeValidation}), and scripts answers by the last message (or the prompt): "slow" streams a piece every
  * 50 ms until cancelled, "busy" is BUSY, "overflow" a prompt over the context, "die" and "stall" fail after two
- * pieces, "prefill" sends only progress for 1.5 s and then answers, "broken" is a broken chat template; anything else
+ * pieces, "prefill" sends only progress for 1.5 s and then answers, "broken" is a broken chat template, "call" answers
+ * {@link #CALL}; anything else
  * answers {@link #PIECES}. Excluded in the profile that runs the real gRPC router ({@code GrpcBackendProfile}). A
  * singleton (no client proxy), so the tests read its counters directly.
  */
@@ -45,9 +46,12 @@ public class FakeInferenceBackend implements InferenceBackend {
     public static final String LOADING = "loading-model";
     /** The pieces of a normal answer. */
     public static final List<String> PIECES = List.of("Once", " upon", " a", " time", " ¡olé! 🐉");
+    /** The pieces of the answer to "call": the JSON of a call of the tool "weather". */
+    public static final List<String> CALL = List.of("{\"name\": \"weather\", ", "\"arguments\": {\"city\": ",
+            "\"Paris\"}}");
     /** The limits the model publishes (those of the real service for a 256-token context). */
     public static final GenerationLimits LIMITS = new GenerationLimits(1000, 4, 256, 10_000, 2, 2,
-            Integer.MAX_VALUE, 256 * 32, 256);
+            Integer.MAX_VALUE, 256 * 32, 256, 16_384);
 
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
         Thread thread = new Thread(r, "fake-inference-backend");
@@ -115,6 +119,11 @@ public class FakeInferenceBackend implements InferenceBackend {
                 }
                 g.later(1_600, FakeInferenceBackend::answer);
             }
+            case "call" -> g.later(0, x -> {
+                CALL.forEach(x::chunk);
+                x.finish(new GenerationResult(GenerationResult.FinishReason.STOP, 9, CALL.size(), 0,
+                        new GenerationResult.Timings(10, 80, 60, 0)));
+            });
             default -> g.later(0, FakeInferenceBackend::answer);
         }
     }
