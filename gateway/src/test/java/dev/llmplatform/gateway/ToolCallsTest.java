@@ -130,4 +130,35 @@ class ToolCallsTest {
         }
         assertEquals(before, backend.calls.get());
     }
+
+    @Test
+    void withAutoTheCallsTheModelWritesInTheHermesFormatBecomeToolCalls() throws Exception {
+        String auto = ",\"tools\":[" + WEATHER + "," + CLOCK + "]";
+        given().contentType("application/json").body(TestSupport.chat(FakeInferenceBackend.MODEL, "hermes", auto))
+                .post("/v1/chat/completions").then().statusCode(200)
+                .body("choices[0].finish_reason", equalTo("tool_calls"))
+                .body("choices[0].message.content", equalTo("Let me look."))
+                .body("choices[0].message.tool_calls[0].function.name", equalTo("weather"))
+                .body("choices[0].message.tool_calls[0].function.arguments", equalTo("{\"city\":\"Paris\"}"));
+        assertEquals("", backend.lastRequest.get().sampling().jsonSchema(), "auto: the model is free to answer");
+        List<String> events = TestSupport.sse("/v1/chat/completions", TestSupport.chat(FakeInferenceBackend.MODEL,
+                "hermes", auto + ",\"stream\":true"));
+        StringBuilder content = new StringBuilder();
+        JsonNode call = null;
+        String finish = null;
+        for (String event : events.subList(0, events.size() - 1)) {
+            JsonNode delta = JSON.readTree(event).path("choices").path(0).path("delta");
+            content.append(delta.path("content").asText(""));
+            call = delta.has("tool_calls") ? delta.path("tool_calls").get(0) : call;
+            JsonNode reason = JSON.readTree(event).path("choices").path(0).path("finish_reason");
+            finish = reason.isTextual() ? reason.asText() : finish;
+        }
+        assertEquals("Let me look.\n", content.toString(), "the text before the call streams as content");
+        assertEquals("weather", call.path("function").path("name").asText());
+        assertEquals("tool_calls", finish);
+        given().contentType("application/json").body(TestSupport.chat(FakeInferenceBackend.MODEL, "hermes", ""))
+                .post("/v1/chat/completions").then().statusCode(200)
+                .body("choices[0].finish_reason", equalTo("stop"))
+                .body("choices[0].message.content", containsString("<tool_call>"));
+    }
 }

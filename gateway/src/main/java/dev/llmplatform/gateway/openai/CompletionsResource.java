@@ -52,7 +52,10 @@ public class CompletionsResource {
         RequestMapping.Parsed request = RequestMapping.chat(body, id("req-"));
         String model = request.generation().model();
         ChatFormat format = new ChatFormat(id("chatcmpl-"), now(), model, fingerprint.of(model));
-        return answer(request, request.forcedToolCall() ? new ToolCallFormat(format) : format, http);
+        AnswerFormat answer = request.forcedToolCall() ? new ToolCallFormat(format)
+                : request.offeredFunctions().isEmpty() ? format
+                : new AutoToolCallFormat(format, request.offeredFunctions());
+        return answer(request, answer, http);
     }
 
     /** A legacy completion: {@code text_completion} objects, whole or streamed. */

@@ -7,6 +7,8 @@ import dev.llmplatform.gateway.backend.Sampling;
 import dev.llmplatform.gateway.error.ApiException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Turns bound OpenAI requests into {@link GenerationRequest}s. It checks shape only: what must be present, what must
@@ -32,8 +34,12 @@ public final class RequestMapping {
      * @param generation   what the backend runs
      * @param stream       answer as server-sent events
      * @param includeUsage add the usage chunk to a stream
+     * @param forcedToolCall   the answer is one call ({@link ToolCallFormat})
+     * @param offeredFunctions the functions the model is offered and may call in its text ({@link
+     *                         AutoToolCallFormat}); empty when none
      */
-    public record Parsed(GenerationRequest generation, boolean stream, boolean includeUsage, boolean forcedToolCall) {
+    public record Parsed(GenerationRequest generation, boolean stream, boolean includeUsage, boolean forcedToolCall,
+            Set<String> offeredFunctions) {
     }
 
     /** A chat completion (REST body or WebSocket chat frame). */
@@ -54,7 +60,8 @@ public final class RequestMapping {
         }
         return new Parsed(new GenerationRequest(model, null, chat, sampling(r, toolChoice.forcesCall()
                 ? toolChoice.callSchema() : schema), requestId), Boolean.TRUE.equals(r.stream()),
-                includeUsage(r.streamOptions()), toolChoice.forcesCall());
+                includeUsage(r.streamOptions()), toolChoice.forcesCall(), toolChoice.offered()
+                ? chat.tools().stream().map(Chat.Tool::name).collect(Collectors.toSet()) : Set.of());
     }
 
     /** A legacy completion: {@code prompt} is one string (or an array of exactly one). */
@@ -70,7 +77,7 @@ public final class RequestMapping {
                     + r.prompt().size() + " entries");
         }
         return new Parsed(new GenerationRequest(model, r.prompt().get(0), null, sampling(r, ""), requestId),
-                Boolean.TRUE.equals(r.stream()), includeUsage(r.streamOptions()), false);
+                Boolean.TRUE.equals(r.stream()), includeUsage(r.streamOptions()), false, Set.of());
     }
 
     /** A required model or tokenizer name: present, not empty, at most {@link #MAX_NAME} characters. */

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@link FakeValidation}), and scripts answers by the last message (or the prompt): "slow" streams a piece every
  * 50 ms until cancelled, "busy" is BUSY, "overflow" a prompt over the context, "die" and "stall" fail after two
  * pieces, "prefill" sends only progress for 1.5 s and then answers, "broken" is a broken chat template, "call" answers
- * {@link #CALL}; anything else
+ * {@link #CALL}, "hermes" {@link #HERMES}; anything else
  * answers {@link #PIECES}. Excluded in the profile that runs the real gRPC router ({@code GrpcBackendProfile}). A
  * singleton (no client proxy), so the tests read its counters directly.
  */
@@ -46,6 +46,9 @@ public class FakeInferenceBackend implements InferenceBackend {
     public static final String LOADING = "loading-model";
     /** The pieces of a normal answer. */
     public static final List<String> PIECES = List.of("Once", " upon", " a", " time", " ¡olé! 🐉");
+    /** The pieces of the answer to "hermes": text, then a call of "weather" as Qwen2.5's template asks for it. */
+    public static final List<String> HERMES = List.of("Let me look.", "\n<tool", "_call>\n{\"name\": \"weather\", ",
+            "\"arguments\": {\"city\": \"Paris\"}}\n</tool_call>");
     /** The pieces of the answer to "call": the JSON of a call of the tool "weather". */
     public static final List<String> CALL = List.of("{\"name\": \"weather\", ", "\"arguments\": {\"city\": ",
             "\"Paris\"}}");
@@ -119,6 +122,11 @@ public class FakeInferenceBackend implements InferenceBackend {
                 }
                 g.later(1_600, FakeInferenceBackend::answer);
             }
+            case "hermes" -> g.later(0, x -> {
+                HERMES.forEach(x::chunk);
+                x.finish(new GenerationResult(GenerationResult.FinishReason.STOP, 9, HERMES.size(), 0,
+                        new GenerationResult.Timings(10, 80, 60, 0)));
+            });
             case "call" -> g.later(0, x -> {
                 CALL.forEach(x::chunk);
                 x.finish(new GenerationResult(GenerationResult.FinishReason.STOP, 9, CALL.size(), 0,

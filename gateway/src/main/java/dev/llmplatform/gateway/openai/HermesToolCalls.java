@@ -1,0 +1,80 @@
+package dev.llmplatform.gateway.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmplatform.gateway.openai.OpenAiJson.FunctionCall;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The tool calls a model writes in the Hermes format, which Qwen2.5's chat template asks for:
+ * {@code <tool_call>{"name": ..., "arguments": {...}}</tool_call>}, one block per call. A block whose body is not a
+ * call of a listed function stays text.
+ */
+final class HermesToolCalls {
+
+    static final String OPEN = "<tool_call>";
+    static final String CLOSE = "</tool_call>";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * An answer split into its text (the parts outside the calls, stripped; empty when there are none) and its calls.
+     */
+    record Parsed(String text, List<FunctionCall> calls) {
+    }
+
+    private HermesToolCalls() {
+    }
+
+    /** The calls of listed functions in {@code answer}, and the text around them. */
+    static Parsed parse(String answer, Set<String> functions) {
+        List<FunctionCall> calls = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int open = answer.indexOf(OPEN, at);
+            int close = open < 0 ? -1 : answer.indexOf(CLOSE, open + OPEN.length());
+            if (close < 0) {
+                text.append(answer, at, answer.length());
+                break;
+            }
+            FunctionCall call = call(answer.substring(open + OPEN.length(), close), functions);
+            if (call == null) {
+                text.append(answer, at, close + CLOSE.length());
+            } else {
+                text.append(answer, at, open);
+                calls.add(call);
+            }
+            at = close + CLOSE.length();
+        }
+        return new Parsed(calls.isEmpty() ? answer : text.toString().strip(), calls);
+    }
+
+    /**
+     * How much of the end of {@code text} could be the start of {@link #OPEN} ("&lt;", "&lt;tool", ...): that much is
+     * held back while streaming, until the next piece says whether a call begins.
+     */
+    static int partialOpenAtEnd(String text) {
+        for (int n = Math.min(OPEN.length() - 1, text.length()); n > 0; n--) {
+            if (text.endsWith(OPEN.substring(0, n))) {
+                return n;
+            }
+        }
+        return 0;
+    }
+
+    private static FunctionCall call(String body, Set<String> functions) {
+        try {
+            JsonNode call = JSON.readTree(body);
+            if (call != null && call.path("name").isTextual() && functions.contains(call.path("name").textValue())
+                    && call.path("arguments").isObject()) {
+                return new FunctionCall(call.path("name").textValue(), call.path("arguments").toString());
+            }
+        } catch (JsonProcessingException e) {
+            // not a call: stays text
+        }
+        return null;
+    }
+}
