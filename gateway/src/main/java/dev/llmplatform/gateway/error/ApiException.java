@@ -3,6 +3,7 @@ package dev.llmplatform.gateway.error;
 import dev.llmplatform.gateway.http.Echo;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import java.util.Collection;
 
 /**
  * An error answered to a client: HTTP status plus the OpenAI error fields. Carries no stack trace, so nothing
@@ -56,9 +57,9 @@ public final class ApiException extends RuntimeException {
     }
 
     /** 404 for an unknown model. */
-    public static ApiException modelNotFound(String model) {
+    public static ApiException modelNotFound(String model, Collection<String> served) {
         return new ApiException(404, "invalid_request_error", "model_not_found", "model",
-                "The model '" + Echo.cut(model) + "' does not exist or is not served", null);
+                ModelNotFound.message(model, served), null);
     }
 
     /** 404 with a given code. */

@@ -2,8 +2,11 @@ package dev.llmplatform.gateway.grpc;
 
 import dev.llmplatform.gateway.backend.BackendFailure;
 import dev.llmplatform.gateway.backend.BackendFailure.Kind;
+import dev.llmplatform.gateway.error.ModelNotFound;
 import dev.llmplatform.gateway.http.Echo;
 import io.grpc.Status;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * A gRPC status from a backend, as a {@link BackendFailure}. Only the messages our own services write
@@ -25,7 +28,7 @@ public final class GrpcFailures {
         return switch (status.getCode()) {
             case INVALID_ARGUMENT -> new BackendFailure(Kind.INVALID_ARGUMENT, status.getDescription());
             case FAILED_PRECONDITION -> new BackendFailure(Kind.TEMPLATE_UNAVAILABLE, status.getDescription());
-            case NOT_FOUND -> modelNotFound(model);
+            case NOT_FOUND -> modelNotFound(model, List.of());
             case RESOURCE_EXHAUSTED -> new BackendFailure(Kind.BUSY, "The model " + quoted
                     + " is at capacity; retry later", retryAfter);
             case UNAVAILABLE, CANCELLED -> new BackendFailure(Kind.UNAVAILABLE, "No endpoint of the model " + quoted
@@ -54,9 +57,8 @@ public final class GrpcFailures {
     }
 
     /** No endpoint serves the model. */
-    public static BackendFailure modelNotFound(String model) {
-        return new BackendFailure(Kind.MODEL_NOT_FOUND, "The model '" + Echo.cut(model)
-                + "' does not exist or is not served");
+    public static BackendFailure modelNotFound(String model, Collection<String> served) {
+        return new BackendFailure(Kind.MODEL_NOT_FOUND, ModelNotFound.message(model, served));
     }
 
     /** True for failures worth retrying on another endpoint (nothing was generated yet). */

@@ -31,7 +31,7 @@ final class ChatRendering {
     Uni<RenderedChat> render(String model, Chat chat, boolean addGenerationPrompt) {
         List<Endpoint> endpoints = registry.endpointsFor(model);
         if (endpoints.isEmpty()) {
-            return Uni.createFrom().failure(GrpcFailures.modelNotFound(model));
+            return Uni.createFrom().failure(GrpcFailures.modelNotFound(model, registry.readyModels()));
         }
         try {
             GrpcInferenceBackend.requireReady(model, endpoints);

@@ -70,7 +70,7 @@ public class GrpcInferenceBackend implements InferenceBackend {
         String model = request.model();
         List<Endpoint> endpoints = registry.endpointsFor(model);
         if (endpoints.isEmpty()) {
-            throw GrpcFailures.modelNotFound(model); // not counted: the label would take any name a client sends
+            throw GrpcFailures.modelNotFound(model, registry.readyModels()); // not counted: the label would take any name a client sends
         }
         try {
             requireReady(model, endpoints);

@@ -34,7 +34,8 @@ public class ModelsResource {
     @Path("/{model}")
     public OpenAiJson.Model get(@PathParam("model") String model) {
         return backend.model(model).filter(m -> m.readyEndpoints() > 0).map(ModelsResource::describe)
-                .orElseThrow(() -> ApiException.modelNotFound(model));
+                .orElseThrow(() -> ApiException.modelNotFound(model, backend.readyModels().stream()
+                        .map(ServedModel::name).toList()));
     }
 
     private static OpenAiJson.Model describe(ServedModel model) {

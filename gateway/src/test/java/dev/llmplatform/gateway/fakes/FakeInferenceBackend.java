@@ -11,6 +11,7 @@ import dev.llmplatform.gateway.backend.InferenceBackend;
 import dev.llmplatform.gateway.backend.Progress;
 import dev.llmplatform.gateway.backend.RenderedChat;
 import dev.llmplatform.gateway.backend.ServedModel;
+import dev.llmplatform.gateway.error.ModelNotFound;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -86,8 +87,8 @@ public class FakeInferenceBackend implements InferenceBackend {
                     + " (1 known: loading, draining or unreachable); retry later", 1);
         }
         if (model(request.model()).isEmpty()) {
-            throw new BackendFailure(Kind.MODEL_NOT_FOUND, "The model '" + request.model()
-                    + "' does not exist or is not served");
+            throw new BackendFailure(Kind.MODEL_NOT_FOUND, ModelNotFound.message(request.model(),
+                    readyModels().stream().map(ServedModel::name).toList()));
         }
         FakeGeneration generation = new FakeGeneration(listener, timer, cancelled);
         String refusal = FakeValidation.refusal(request);
@@ -171,8 +172,8 @@ public class FakeInferenceBackend implements InferenceBackend {
     public Uni<RenderedChat> renderChat(String model, Chat chat, boolean addGenerationPrompt) {
         lastRendered.set(chat);
         if (model(model).isEmpty()) {
-            return Uni.createFrom().failure(new BackendFailure(Kind.MODEL_NOT_FOUND, "The model '" + model
-                    + "' does not exist or is not served"));
+            return Uni.createFrom().failure(new BackendFailure(Kind.MODEL_NOT_FOUND, ModelNotFound.message(model,
+                    readyModels().stream().map(ServedModel::name).toList())));
         }
         String last = chat.messages().isEmpty() ? "" : chat.messages().get(chat.messages().size() - 1).content();
         if (last.equals("refuse")) {
