@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmplatform.gateway.fakes.FakeBackends;
 import dev.llmplatform.gateway.fakes.FakeInferenceBackend;
+import dev.llmplatform.testkit.client.Json;
 import dev.llmplatform.testkit.client.WsChat;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -108,7 +109,7 @@ class OpenAiFieldsTest {
             Field.honoured("top_p", "0.9"),
             Field.advisory("user", "\"u\""),
             Field.refused("best_of", "2", "1"),
-            Field.refused("echo", "true", "false"),
+            Field.honoured("echo", "true"),
             Field.honoured("frequency_penalty", "-1"),
             Field.refused("logit_bias", "{\"50256\":-100}", "{}"),
             Field.refused("logprobs", "2", null),
@@ -200,6 +201,23 @@ class OpenAiFieldsTest {
         given().contentType("application/json").body(completionBody(",\"presence_penalty\":2"))
                 .post("/v1/completions").then().statusCode(200);
         assertEquals(2.0, backend.lastRequest.get().sampling().presencePenalty());
+    }
+
+    @Test
+    void echoLeadsTheCompletionWithItsPrompt() {
+        given().contentType("application/json").body(completionBody(",\"echo\":true")).post("/v1/completions").then()
+                .statusCode(200)
+                .body("choices[0].text", equalTo("hello" + String.join("", FakeInferenceBackend.PIECES)));
+        given().contentType("application/json").body(completionBody(",\"echo\":false")).post("/v1/completions").then()
+                .statusCode(200).body("choices[0].text", equalTo(String.join("", FakeInferenceBackend.PIECES)));
+        List<String> events = TestSupport.sse("/v1/completions", completionBody(",\"echo\":true,\"stream\":true"));
+        StringBuilder text = new StringBuilder();
+        for (String event : events.subList(0, events.size() - 1)) {
+            text.append(Json.parse(event).path("choices").path(0).path("text")
+                    .asText(""));
+        }
+        assertEquals("hello" + String.join("", FakeInferenceBackend.PIECES), text.toString());
+        assertTrue(events.get(0).contains("\"text\":\"hello\""), "the prompt comes first: " + events.get(0));
     }
 
     @Test

@@ -10,13 +10,15 @@ import java.util.List;
  * Legacy {@code text_completion} answers, whole or streamed.
  *
  * @param systemFingerprint {@link SystemFingerprint} of the platform version and the model
+ * @param echo              the prompt when the request asked for it to be echoed ({@code echo: true}), else ""
  */
-public record CompletionFormat(String id, long created, String model, String systemFingerprint)
+public record CompletionFormat(String id, long created, String model, String systemFingerprint, String echo)
         implements AnswerFormat {
 
+    /** The echoed prompt leads the stream, sent with the first text. */
     @Override
     public Object firstChunk() {
-        return null;
+        return echo.isEmpty() ? null : deltaChunk(echo);
     }
 
     @Override
@@ -41,7 +43,7 @@ public record CompletionFormat(String id, long created, String model, String sys
     @Override
     public Object whole(String text, GenerationResult result) {
         return new TextCompletion(id, "text_completion", created, model, systemFingerprint,
-                List.of(new TextChoice(0, text, OpenAiJson.finishReason(result.finishReason()))),
+                List.of(new TextChoice(0, echo + text, OpenAiJson.finishReason(result.finishReason()))),
                 OpenAiJson.Usage.of(result), OpenAiJson.Timings.of(result));
     }
 }

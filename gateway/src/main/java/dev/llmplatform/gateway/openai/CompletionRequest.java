@@ -21,6 +21,7 @@ public record CompletionRequest(
         Long seed,
         Double presencePenalty,
         Double frequencyPenalty,
+        Boolean echo,
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> stop,
         Boolean stream,
         ChatParams.StreamOptions streamOptions,

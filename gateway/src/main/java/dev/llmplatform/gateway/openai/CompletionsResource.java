@@ -65,7 +65,8 @@ public class CompletionsResource {
     public RestMulti<String> completions(CompletionRequest body, @Context HttpServerRequest http) {
         RequestMapping.Parsed request = RequestMapping.completion(body, id("req-"));
         String model = request.generation().model();
-        return answer(request, new CompletionFormat(id("cmpl-"), now(), model, fingerprint.of(model)), http);
+        String echo = Boolean.TRUE.equals(body.echo()) ? request.generation().prompt() : "";
+        return answer(request, new CompletionFormat(id("cmpl-"), now(), model, fingerprint.of(model), echo), http);
     }
 
     /**

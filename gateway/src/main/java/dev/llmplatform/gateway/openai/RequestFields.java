@@ -55,7 +55,6 @@ public final class RequestFields {
             FieldRule.advisory("user"),
             FieldRule.onlyIf("best_of", value -> value.isIntegralNumber() && value.intValue() == 1,
                     "one candidate is generated per request"),
-            FieldRule.onlyIf("echo", RequestFields::isFalse, "the prompt is not echoed into the answer"),
             FieldRule.onlyIf("suffix", value -> value.isTextual() && value.textValue().isEmpty(),
                     "insertion (text after the completion) is not implemented"),
             FieldRule.onlyIf("logit_bias", RequestFields::emptyObject, NO_BIAS),
