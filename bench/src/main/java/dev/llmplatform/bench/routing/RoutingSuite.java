@@ -3,6 +3,7 @@ package dev.llmplatform.bench.routing;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmplatform.bench.chat.ChatSuite;
 import dev.llmplatform.bench.chat.Conversations;
+import dev.llmplatform.bench.cli.MachineFacts;
 import dev.llmplatform.bench.cli.Options;
 import dev.llmplatform.bench.cli.Table;
 import dev.llmplatform.bench.platform.ModelChoice;
@@ -205,6 +206,7 @@ public final class RoutingSuite {
                 prefix.warmShare() >= WARM_TARGET ? "met" : "NOT met", prefix.ttftLaterMs().p50(),
                 least.ttftLaterMs().p50(), prefix.ttftLaterMs().p50() / least.ttftLaterMs().p50());
         Map<String, Object> json = new LinkedHashMap<>();
+        json.put("machine", MachineFacts.collect());
         json.put("config", config);
         json.put("policies", figures);
         try {

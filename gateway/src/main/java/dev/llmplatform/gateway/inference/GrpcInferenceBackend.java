@@ -70,7 +70,8 @@ public class GrpcInferenceBackend implements InferenceBackend {
         String model = request.model();
         List<Endpoint> endpoints = registry.endpointsFor(model);
         if (endpoints.isEmpty()) {
-            throw GrpcFailures.modelNotFound(model, registry.readyModels()); // not counted: the label would take any name a client sends
+            // not counted: the label would take any name a client sends
+            throw GrpcFailures.modelNotFound(model, registry.readyModels());
         }
         try {
             requireReady(model, endpoints);
@@ -78,8 +79,7 @@ public class GrpcInferenceBackend implements InferenceBackend {
             GenerateRequest call = ProtoMapping.request(request);
             RoutedGeneration generation = new RoutedGeneration(model, call, () -> registry.endpointsFor(model),
                     new RoutedGeneration.Affinity(OptionalLong.of(PrefixKey.of(call)), affinitySlack, placements),
-                    registry,
-                    timeouts, timer, retryAfter,
+                    registry, timeouts, timer, retryAfter,
                     metrics.observe(model, queue, listener), tracing);
             CompletableFuture<AdmissionQueue.Permit> ticket = queue.acquire();
             generation.start(ticket);

@@ -6,7 +6,6 @@ import dev.llmplatform.gateway.openai.OpenAiJson.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The answer of a chat that offers tools and leaves the choice to the model ({@code tool_choice} "auto"): the tool
@@ -81,8 +80,7 @@ final class AutoToolCallFormat implements AnswerFormat {
     private static List<ToolCall> toolCalls(HermesToolCalls.Parsed parsed, boolean streamed) {
         List<ToolCall> calls = new ArrayList<>();
         for (int i = 0; i < parsed.calls().size(); i++) {
-            calls.add(new ToolCall(streamed ? i : null, "call_" + UUID.randomUUID().toString().replace("-", "")
-                    .substring(0, 24), "function", parsed.calls().get(i)));
+            calls.add(new ToolCall(streamed ? i : null, HermesToolCalls.callId(), "function", parsed.calls().get(i)));
         }
         return calls;
     }

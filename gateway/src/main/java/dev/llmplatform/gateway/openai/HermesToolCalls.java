@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmplatform.gateway.openai.OpenAiJson.FunctionCall;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * The tool calls a model writes in the Hermes format, which Qwen2.5's chat template asks for:
@@ -40,7 +43,8 @@ final class HermesToolCalls {
                 text.append(answer, at, answer.length());
                 break;
             }
-            FunctionCall call = call(answer.substring(open + OPEN.length(), close), functions);
+            FunctionCall call = call(answer.substring(open + OPEN.length(), close), functions::contains)
+                    .orElse(null);
             if (call == null) {
                 text.append(answer, at, close + CLOSE.length());
             } else {
@@ -65,16 +69,25 @@ final class HermesToolCalls {
         return 0;
     }
 
-    private static FunctionCall call(String body, Set<String> functions) {
+    /**
+     * The call a JSON text makes, {@code {"name": ..., "arguments": {...}}}, when it is one and names a function
+     * {@code listed} accepts; the arguments written out compact.
+     */
+    static Optional<FunctionCall> call(String json, Predicate<String> listed) {
         try {
-            JsonNode call = JSON.readTree(body);
-            if (call != null && call.path("name").isTextual() && functions.contains(call.path("name").textValue())
+            JsonNode call = JSON.readTree(json);
+            if (call != null && call.path("name").isTextual() && listed.test(call.path("name").textValue())
                     && call.path("arguments").isObject()) {
-                return new FunctionCall(call.path("name").textValue(), call.path("arguments").toString());
+                return Optional.of(new FunctionCall(call.path("name").textValue(), call.path("arguments").toString()));
             }
         } catch (JsonProcessingException e) {
-            // not a call: stays text
+            // not a call
         }
-        return null;
+        return Optional.empty();
+    }
+
+    /** A new id for a call in an answer. */
+    static String callId() {
+        return "call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
     }
 }

@@ -1,8 +1,5 @@
 package dev.llmplatform.gateway.openai;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmplatform.gateway.backend.GenerationResult;
 import dev.llmplatform.gateway.openai.OpenAiJson.Delta;
 import dev.llmplatform.gateway.openai.OpenAiJson.FunctionCall;
@@ -10,7 +7,6 @@ import dev.llmplatform.gateway.openai.OpenAiJson.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The answer of a chat whose {@code tool_choice} forces a call ({@code "required"} or a named function): generation
@@ -21,10 +17,8 @@ import java.util.UUID;
  */
 final class ToolCallFormat implements AnswerFormat {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final ChatFormat chat;
-    private final String callId = "call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+    private final String callId = HermesToolCalls.callId();
     private final StringBuilder held = new StringBuilder();
 
     ToolCallFormat(ChatFormat chat) {
@@ -68,17 +62,7 @@ final class ToolCallFormat implements AnswerFormat {
 
     /** The call the text makes, when the generation ended by itself with a complete one. */
     static Optional<FunctionCall> call(String text, GenerationResult result) {
-        if (result.finishReason() != GenerationResult.FinishReason.STOP) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode call = JSON.readTree(text);
-            if (call != null && call.path("name").isTextual() && call.path("arguments").isObject()) {
-                return Optional.of(new FunctionCall(call.path("name").textValue(), call.path("arguments").toString()));
-            }
-        } catch (JsonProcessingException e) {
-            // not a complete call: sent as text
-        }
-        return Optional.empty();
+        return result.finishReason() == GenerationResult.FinishReason.STOP
+                ? HermesToolCalls.call(text, name -> true) : Optional.empty();
     }
 }
