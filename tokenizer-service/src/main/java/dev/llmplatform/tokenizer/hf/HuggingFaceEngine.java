@@ -4,19 +4,11 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
-import dev.llmplatform.chattemplate.ChatTemplate;
-import dev.llmplatform.chattemplate.ChatTemplateInput;
-import dev.llmplatform.chattemplate.RenderedPrompt;
-import dev.llmplatform.chattemplate.TemplateSyntaxException;
 import dev.llmplatform.tokenizer.engine.Cancellation;
 import dev.llmplatform.tokenizer.engine.ChatCounter;
-import dev.llmplatform.tokenizer.engine.ChatMessage;
-import dev.llmplatform.tokenizer.engine.ChatTemplateSource;
 import dev.llmplatform.tokenizer.engine.ChunkBoundaries;
 import dev.llmplatform.tokenizer.engine.EncodedText;
 import dev.llmplatform.tokenizer.engine.ParallelCounter;
-import dev.llmplatform.tokenizer.engine.PromptBounds;
-import dev.llmplatform.tokenizer.engine.PromptRendering;
 import dev.llmplatform.tokenizer.engine.TextIndex;
 import dev.llmplatform.tokenizer.engine.TokenizerDescriptor;
 import dev.llmplatform.tokenizer.engine.TokenizerEngine;
@@ -41,9 +33,9 @@ import java.util.TreeSet;
  * {@code literal} is the same file without its special added tokens, so "&lt;|im_end|&gt;" in user text becomes
  * ordinary tokens, while the post-processor still adds BOS/EOS by id.
  *
- * <p>A chat (EstimateCost) is rendered by the tokenizer_config.json's chat template with the platform's renderer
- * ({@code chat-template}, tracked) and counted with special tokens only where the template wrote them
- * ({@link TemplateTokenSplitter}): the template tokens, plus the literal count of each part between them.
+ * <p>A chat (EstimateCost) is rendered by the tokenizer_config.json's chat template ({@link ConfigChatCounter}) and
+ * counted with special tokens only where the template wrote them ({@link TemplateTokenSplitter}): the template
+ * tokens, plus the literal count of each part between them.
  *
  * <p>Every text passes a {@link WhitespaceRunGuard} before any native call: the pipeline's regular expressions were
  * vetted when the file loaded ({@link PipelineRegexes}), and a text they could not take is refused instead of
@@ -98,7 +90,7 @@ public final class HuggingFaceEngine implements TokenizerEngine {
                 config.maxLength(), bos, eos, config.chatTemplate());
         this.splitter = new TemplateTokenSplitter(json.templateTokens());
         this.withoutFirstPrependJson = json.literalJsonWithoutFirstPrepend();
-        this.chat = config.chatTemplate().map(TemplateChatCounter::new);
+        this.chat = config.chatTemplate().map(source -> new ConfigChatCounter(name, source, this::countPrompt));
     }
 
     /**
@@ -253,52 +245,6 @@ public final class HuggingFaceEngine implements TokenizerEngine {
             }
         }
         return withoutFirstPrepend;
-    }
-
-    /** A tokenizer_config.json chat template, compiled at its first use. */
-    private final class TemplateChatCounter implements ChatCounter {
-
-        private final ChatTemplateSource source;
-        private ChatTemplate compiled;
-        private TemplateSyntaxException broken;
-
-        TemplateChatCounter(ChatTemplateSource source) {
-            this.source = source;
-        }
-
-        @Override
-        public String templateSource() {
-            return source.source();
-        }
-
-        private synchronized ChatTemplate compiled() {
-            if (compiled == null && broken == null) {
-                try {
-                    compiled = ChatTemplate.compile(source.template());
-                } catch (TemplateSyntaxException e) {
-                    broken = e;
-                }
-            }
-            if (broken != null) {
-                throw PromptRendering.notCompiling(descriptor.name(), source.source(), broken);
-            }
-            return compiled;
-        }
-
-        @Override
-        public int count(List<ChatMessage> messages, PromptBounds bounds) {
-            ChatTemplate template = compiled().withOptions(bounds.options());
-            ChatTemplateInput input = ChatTemplateInput.of(ChatMessage.templateValues(messages), true,
-                    emptyAsNull(source.bosToken()), emptyAsNull(source.eosToken()));
-            RenderedPrompt prompt = PromptRendering.render(descriptor.name(), bounds,
-                    () -> template.renderTracked(input));
-            Cancellation.check();
-            return countPrompt(prompt.text(), prompt.fromRequest());
-        }
-    }
-
-    private static String emptyAsNull(String token) {
-        return token == null || token.isEmpty() ? null : token;
     }
 
     /**
