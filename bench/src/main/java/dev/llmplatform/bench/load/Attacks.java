@@ -6,17 +6,9 @@ import dev.llmplatform.testkit.client.HttpJson;
 import dev.llmplatform.testkit.client.StreamResult;
 import dev.llmplatform.testkit.platform.Platform;
 import dev.llmplatform.testkit.platform.ServiceProcess;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +17,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -40,9 +31,6 @@ import java.util.function.Supplier;
 final class Attacks {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final int SLOW_CONNECTIONS = 200;
-    private static final Duration HEAD_DEADLINE = Duration.ofSeconds(10);
-    private static final Duration BODY_DEADLINE = Duration.ofSeconds(30);
     private static final Duration STALL_DEADLINE = Duration.ofSeconds(15);
     private final Platform platform;
     private final HttpJson http;
@@ -51,6 +39,7 @@ final class Attacks {
     private final ChatRequest chat;
     private final Traffic traffic;
     private final ResourceSampler sampler;
+    private final ConnectionAttacks connections;
     private final List<Attack> attacks = new ArrayList<>();
 
     Attacks(Platform platform, HttpJson http, ChatRequest chat, Traffic traffic, ResourceSampler sampler) {
@@ -61,6 +50,7 @@ final class Attacks {
         this.chat = chat;
         this.traffic = traffic;
         this.sampler = sampler;
+        this.connections = new ConnectionAttacks(http, gateway, port);
     }
 
     /** The attacks that normal traffic runs beside; returns every attack tried so far. */
@@ -98,8 +88,8 @@ final class Attacks {
                         + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
                         + "dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: http://evil.example\r\n\r\n", "403"));
         attack("WebSocket binary frame", "close 1003", this::binaryFrame);
-        attack(SLOW_CONNECTIONS + " half-open requests and a body sent at one byte a second",
-                "all closed by the head and body deadlines", this::slowClients);
+        attack(ConnectionAttacks.SLOW_CONNECTIONS + " half-open requests and a body sent at one byte a second",
+                "all closed by the head and body deadlines", connections::slowClients);
         attack("inference replica stopped (SIGSTOP) mid-stream", "streams end with an error event; new requests"
                 + " served by the other replica", this::stalledReplica);
         return List.copyOf(attacks);
@@ -108,8 +98,8 @@ final class Attacks {
     /** The per-client caps on HTTP connections and WebSockets; run with no other traffic. */
     List<Attack> caps() {
         attack("300 idle HTTP connections from one address (cap 256)", "the ones over the cap refused",
-                this::connectionCap);
-        attack("40 idle WebSockets from one address (cap 32)", "at most 32 open", this::webSocketCap);
+                connections::connectionCap);
+        attack("40 idle WebSockets from one address (cap 32)", "at most 32 open", connections::webSocketCap);
         return List.copyOf(attacks);
     }
 
@@ -184,6 +174,16 @@ final class Attacks {
         return new Attack.Outcome(reply.status() + ", " + size + "-byte body", ok);
     }
 
+    private Attack.Outcome rawStatus(String request, String expected) {
+        RawWire.Answer answer = RawWire.send(port, request, 0);
+        return new Attack.Outcome(answer.statusLine(), expected.equals(answer.status()));
+    }
+
+    private Attack.Outcome binaryFrame() {
+        String code = RawWire.closeCode(port, socket -> socket.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), true));
+        return new Attack.Outcome("close " + code, code.equals("1003"));
+    }
+
     private static Attack.Outcome status(HttpJson.Reply reply, int... expected) {
         boolean jsonError = reply.status() == 200 || (reply.json() != null && reply.json().has("error")
                 && !BadInputCase.leaks(reply.raw()));
@@ -194,130 +194,6 @@ final class Attacks {
             }
         }
         return new Attack.Outcome(reply.status() + " " + BadInputs.excerpt(reply.raw()), false);
-    }
-
-    /** Sends a raw request and reads the status line. */
-    private Attack.Outcome rawStatus(String request, String expected) {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(15_000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
-            String line = statusLine(socket.getInputStream());
-            String[] parts = line.split(" ");
-            String status = parts.length > 1 ? parts[1] : "no status";
-            return new Attack.Outcome(line, expected.equals(status));
-        } catch (IOException e) {
-            return new Attack.Outcome("connection error: " + e.getMessage(), false);
-        }
-    }
-
-    private static String statusLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int b; line.length() < 200 && (b = in.read()) != -1 && b != '\n'; ) {
-            if (b != '\r') {
-                line.append((char) b);
-            }
-        }
-        return line.toString();
-    }
-
-    private Attack.Outcome binaryFrame() {
-        CompletableFuture<Integer> closed = new CompletableFuture<>();
-        try {
-            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/chat/ws"), new WebSocket.Listener() {
-                        @Override
-                        public CompletionStage<?> onClose(WebSocket ws, int code, String why) {
-                            closed.complete(code);
-                            return null;
-                        }
-
-                        @Override
-                        public void onError(WebSocket ws, Throwable error) {
-                            closed.completeExceptionally(error);
-                        }
-                    }).get(10, TimeUnit.SECONDS);
-            socket.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), true);
-            int code = closed.get(10, TimeUnit.SECONDS);
-            return new Attack.Outcome("close " + code, code == 1003);
-        } catch (Exception e) {
-            return new Attack.Outcome("no close code: " + e, false);
-        }
-    }
-
-    /**
-     * Opens half-open requests (a head that never ends) and one request whose body trickles a byte a second, then
-     * checks that the gateway closed each by its deadline.
-     */
-    private Attack.Outcome slowClients() {
-        List<Socket> open = new ArrayList<>();
-        CompletableFuture<Long> trickle = CompletableFuture.supplyAsync(this::trickleUntilClosed);
-        try {
-            for (int i = 0; i < SLOW_CONNECTIONS; i++) {
-                Socket socket = new Socket("127.0.0.1", port);
-                socket.getOutputStream().write("GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
-                        .getBytes(StandardCharsets.US_ASCII));
-                open.add(socket);
-            }
-            Drills.sleep(HEAD_DEADLINE.plusSeconds(3).toMillis());
-            long stillOpen = open.stream().filter(Attacks::stillOpen).count();
-            long trickledMs = trickle.get(BODY_DEADLINE.plusSeconds(20).toSeconds(), TimeUnit.SECONDS);
-            boolean bodyClosed = trickledMs > 0 && trickledMs <= BODY_DEADLINE.plusSeconds(5).toMillis();
-            return new Attack.Outcome(open.size() + " half-open: " + stillOpen + " still open after "
-                    + HEAD_DEADLINE.plusSeconds(3).toSeconds() + " s; trickled body closed after " + trickledMs
-                    + " ms", stillOpen == 0 && bodyClosed);
-        } catch (Exception e) {
-            return new Attack.Outcome(open.size() + " opened, then " + e, false);
-        } finally {
-            open.forEach(Attacks::closeQuietly);
-        }
-    }
-
-    /** Milliseconds until the gateway closed a request whose body arrives at one byte a second; -1 if it never did. */
-    private long trickleUntilClosed() {
-        long start = System.nanoTime();
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            long end = start + BODY_DEADLINE.plusSeconds(15).toNanos();
-            while (System.nanoTime() < end) {
-                out.write('x');
-                out.flush();
-                if (!stillOpen(socket)) {
-                    return (System.nanoTime() - start) / 1_000_000;
-                }
-                Drills.sleep(1000);
-            }
-            return -1;
-        } catch (IOException e) {
-            return (System.nanoTime() - start) / 1_000_000;
-        }
-    }
-
-    /** Whether the peer has not closed the socket: a read that times out means open, end of stream or error closed. */
-    private static boolean stillOpen(Socket socket) {
-        try {
-            socket.setSoTimeout(50);
-            InputStream in = socket.getInputStream();
-            while (true) {
-                if (in.read() == -1) {
-                    return false;
-                }
-            }
-        } catch (SocketTimeoutException e) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // already closed by the server
-        }
     }
 
     /**
@@ -363,42 +239,5 @@ final class Attacks {
         } finally {
             victim.resume();
         }
-    }
-
-    private Attack.Outcome connectionCap() {
-        List<Socket> open = new ArrayList<>();
-        try {
-            for (int i = 0; i < 300; i++) {
-                open.add(new Socket("127.0.0.1", port));
-            }
-            Drills.sleep(500);
-            long refused = open.stream().filter(s -> !stillOpen(s)).count();
-            open.forEach(Attacks::closeQuietly);
-            Drills.sleep(500);
-            HttpJson.Reply after = http.get(gateway + "/v1/models");
-            return new Attack.Outcome(refused + " of 300 closed at once; /v1/models then " + after.status(),
-                    refused >= 300 - 256 && after.status() == 200);
-        } catch (IOException e) {
-            return new Attack.Outcome(open.size() + " opened, then " + e, false);
-        } finally {
-            open.forEach(Attacks::closeQuietly);
-        }
-    }
-
-    private Attack.Outcome webSocketCap() {
-        HttpClient client = HttpClient.newHttpClient();
-        List<WebSocket> open = new ArrayList<>();
-        int refused = 0;
-        for (int i = 0; i < 40; i++) {
-            try {
-                open.add(client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/chat/ws"), new WebSocket.Listener() {
-                        }).get(10, TimeUnit.SECONDS));
-            } catch (Exception e) {
-                refused++;
-            }
-        }
-        open.forEach(ws -> ws.abort());
-        return new Attack.Outcome(open.size() + " open, " + refused + " refused", open.size() <= 32 && refused > 0);
     }
 }

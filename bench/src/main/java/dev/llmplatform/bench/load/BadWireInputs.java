@@ -3,37 +3,23 @@ package dev.llmplatform.bench.load;
 import dev.llmplatform.proto.inference.v1.GenerateRequest;
 import dev.llmplatform.proto.inference.v1.InferenceServiceGrpc;
 import dev.llmplatform.testkit.client.ChatRequest;
-import dev.llmplatform.testkit.client.Deadline;
 import dev.llmplatform.testkit.client.GenerateClient;
 import dev.llmplatform.testkit.client.GrpcChannels;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Bad inputs below the JSON level: a huge declared body and huge headers on a raw socket, an oversized WebSocket
  * message, a foreign Origin on the WebSocket handshake, and a too-short deadline and an oversized message on the
- * inference service's gRPC API. Every socket read has a 15 s timeout and every raw connection is closed after 30 s
- * (a server that stops reading would otherwise block a write forever).
+ * inference service's gRPC API ({@link RawWire} below HTTP).
  */
 final class BadWireInputs {
 
-    private static final int SOCKET_TIMEOUT_MS = 15_000;
     private final int gatewayPort;
     private final int inferencePort;
     private final Optional<String> grpcToken;
@@ -68,86 +54,18 @@ final class BadWireInputs {
         httpStatus(item, name, request, 0, expected);
     }
 
-    /**
-     * Sends a request head (and then up to {@code bodyBytes} of filler, stopping at the first write error, as a
-     * server that answers early and closes causes) and reads the status line of the answer.
-     */
     private void httpStatus(int item, String name, String request, int bodyBytes, Set<String> expected) {
-        String status;
-        String detail = "";
-        long start = System.nanoTime();
-        try (Socket socket = new Socket("127.0.0.1", gatewayPort);
-                Deadline deadline = Deadline.arm(socket, Duration.ofMillis(2L * SOCKET_TIMEOUT_MS))) {
-            socket.setSoTimeout(SOCKET_TIMEOUT_MS);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            sendFiller(out, bodyBytes);
-            String head = readHead(socket.getInputStream());
-            String[] first = head.split("\r\n", 2)[0].split(" ");
-            status = first.length > 1 ? first[1] : "no status line";
-            detail = BadInputs.excerpt(head);
-        } catch (IOException e) {
-            status = "connection error: " + e.getClass().getSimpleName();
-        }
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        cases.add(new BadInputCase(item, name, expected, status + " in " + ms + " ms", expected.contains(status),
-                detail));
-    }
-
-    private static void sendFiller(OutputStream out, int bytes) {
-        byte[] chunk = new byte[64 * 1024];
-        java.util.Arrays.fill(chunk, (byte) 'x');
-        try {
-            for (int sent = 0; sent < bytes; sent += chunk.length) {
-                out.write(chunk);
-            }
-            out.flush();
-        } catch (IOException e) {
-            // The server answered and closed before taking it all: what we want to read next.
-        }
-    }
-
-    /** Reads the status line and headers (up to the blank line, the end of the stream, or 8 KiB). */
-    private static String readHead(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        for (int b; head.length() < 8192 && (b = in.read()) != -1; ) {
-            head.append((char) b);
-            if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
-                break;
-            }
-        }
-        return head.toString();
+        RawWire.Answer answer = RawWire.send(gatewayPort, request, bodyBytes);
+        cases.add(new BadInputCase(item, name, expected, answer.status() + " in " + answer.millis() + " ms",
+                expected.contains(answer.status()), BadInputs.excerpt(answer.head())));
     }
 
     private void oversizedWebSocketMessage() {
-        CompletableFuture<Integer> closed = new CompletableFuture<>();
-        URI uri = URI.create("ws://127.0.0.1:" + gatewayPort + "/v1/chat/ws");
-        String actual;
-        try {
-            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                    .buildAsync(uri, new WebSocket.Listener() {
-                        @Override
-                        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                            closed.complete(statusCode);
-                            return null;
-                        }
-
-                        @Override
-                        public void onError(WebSocket webSocket, Throwable error) {
-                            closed.complete(-1);
-                        }
-                    }).get(10, TimeUnit.SECONDS);
-            String big = "{\"type\":\"chat\",\"id\":\"big\",\"messages\":[{\"role\":\"user\",\"content\":\""
-                    + "x".repeat(2 << 20) + "\"}]}";
-            socket.sendText(big, true).exceptionally(e -> null).get(15, TimeUnit.SECONDS);
-            actual = Integer.toString(closed.get(15, TimeUnit.SECONDS));
-            socket.abort();
-        } catch (Exception e) {
-            actual = "no close within 15 s (" + e.getClass().getSimpleName() + ")";
-        }
-        cases.add(new BadInputCase(14, "2 MiB WebSocket message (limit 1 MiB)", Set.of("1009"), "close " + actual,
-                actual.equals("1009"), ""));
+        String big = "{\"type\":\"chat\",\"id\":\"big\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                + "x".repeat(2 << 20) + "\"}]}";
+        String code = RawWire.closeCode(gatewayPort, socket -> socket.sendText(big, true));
+        cases.add(new BadInputCase(14, "2 MiB WebSocket message (limit 1 MiB)", Set.of("1009"), "close " + code,
+                code.equals("1009"), ""));
     }
 
     private void grpc() {
