@@ -52,9 +52,9 @@ public class CompletionsResource {
         RequestMapping.Parsed request = RequestMapping.chat(body, id("req-"));
         String model = request.generation().model();
         ChatFormat format = new ChatFormat(id("chatcmpl-"), now(), model, fingerprint.of(model));
-        AnswerFormat answer = request.forcedToolCall() ? new ToolCallFormat(format)
+        AnswerFormat answer = request.forcedToolCall() ? ToolCallFormat.forced(format)
                 : request.offeredFunctions().isEmpty() ? format
-                : new AutoToolCallFormat(format, request.offeredFunctions());
+                : ToolCallFormat.hermes(format, request.offeredFunctions());
         return answer(request, answer, http);
     }
 

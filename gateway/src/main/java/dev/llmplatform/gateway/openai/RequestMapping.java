@@ -34,9 +34,9 @@ public final class RequestMapping {
      * @param generation   what the backend runs
      * @param stream       answer as server-sent events
      * @param includeUsage add the usage chunk to a stream
-     * @param forcedToolCall   the answer is one call ({@link ToolCallFormat})
+     * @param forcedToolCall   the answer is one call ({@link ToolCallFormat#forced})
      * @param offeredFunctions the functions the model is offered and may call in its text ({@link
-     *                         AutoToolCallFormat}); empty when none
+     *                         ToolCallFormat#hermes}); empty when none
      */
     public record Parsed(GenerationRequest generation, boolean stream, boolean includeUsage, boolean forcedToolCall,
             Set<String> offeredFunctions) {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class AutoToolCallFormatTest {
+class ToolCallFormatTest {
 
     private static final Set<String> TOOLS = Set.of("weather", "clock");
     private static final GenerationResult STOP = new GenerationResult(GenerationResult.FinishReason.STOP, 5, 9, 0,
@@ -47,7 +47,7 @@ class AutoToolCallFormatTest {
 
     @Test
     void streamedTextFlowsUntilACallBeginsAndTheCallsComeAtTheEnd() {
-        AutoToolCallFormat format = new AutoToolCallFormat(chat(), TOOLS);
+        ToolCallFormat format = ToolCallFormat.hermes(chat(), TOOLS);
         List<String> sent = new ArrayList<>();
         for (String piece : List.of("Let me check", " <", "tool", "_call>{\"name\":\"weather\",", "\"arguments\":",
                 "{\"city\":\"Paris\"}}</tool_call>")) {
@@ -66,7 +66,7 @@ class AutoToolCallFormatTest {
 
     @Test
     void aLessThanSignThatOpensNoCallIsSentWithTheNextPiece() {
-        AutoToolCallFormat format = new AutoToolCallFormat(chat(), TOOLS);
+        ToolCallFormat format = ToolCallFormat.hermes(chat(), TOOLS);
         assertEquals("1 ", content(format.deltaChunk("1 <")));
         assertEquals("< 2", content(format.deltaChunk(" 2")));
         List<Object> last = format.lastChunks(STOP, false);
@@ -75,7 +75,7 @@ class AutoToolCallFormatTest {
 
     @Test
     void aCallCutByMaxTokensIsSentAsText() {
-        AutoToolCallFormat format = new AutoToolCallFormat(chat(), TOOLS);
+        ToolCallFormat format = ToolCallFormat.hermes(chat(), TOOLS);
         assertNull(format.deltaChunk("<tool_call>{\"name\":\"weather\""));
         List<Object> last = format.lastChunks(LENGTH, false);
         assertEquals("<tool_call>{\"name\":\"weather\"", content(last.get(0)));
@@ -86,5 +86,22 @@ class AutoToolCallFormatTest {
         assertEquals("clock", whole.choices().get(0).message().toolCalls().get(0).function().name());
         assertTrue(whole.choices().get(0).message().toolCalls().get(0).id().startsWith("call_"));
         assertEquals("tool_calls", whole.choices().get(0).finishReason());
+    }
+
+    @Test
+    void aForcedCallIsHeldWholeAndAnsweredAsToolCalls() {
+        ToolCallFormat format = ToolCallFormat.forced(chat());
+        assertNull(format.deltaChunk("{\"name\": \"weather\", "));
+        assertNull(format.deltaChunk("\"arguments\": {\"city\": \"Paris\"}}"));
+        List<Object> last = format.lastChunks(STOP, true);
+        ChatChunk calls = (ChatChunk) last.get(0);
+        assertEquals(new FunctionCall("weather", "{\"city\":\"Paris\"}"),
+                calls.choices().get(0).delta().toolCalls().get(0).function());
+        assertEquals("tool_calls", ((ChatChunk) last.get(1)).choices().get(0).finishReason());
+        assertEquals(3, last.size(), "the usage chunk when asked");
+        OpenAiJson.ChatCompletion cut = (OpenAiJson.ChatCompletion) ToolCallFormat.forced(chat())
+                .whole("{\"name\": \"weath", LENGTH);
+        assertEquals("{\"name\": \"weath", cut.choices().get(0).message().content());
+        assertEquals("length", cut.choices().get(0).finishReason());
     }
 }
