@@ -58,10 +58,10 @@ public final class RequestMapping {
             throw ApiException.unsupportedValue("response_format", "'response_format' cannot ask for JSON while"
                     + " 'tool_choice' forces a tool call (the call is the answer)");
         }
-        return new Parsed(new GenerationRequest(model, null, chat, sampling(r, toolChoice.forcesCall()
-                ? toolChoice.callSchema() : schema), requestId), Boolean.TRUE.equals(r.stream()),
-                includeUsage(r.streamOptions()), toolChoice.forcesCall(), toolChoice.offered()
-                ? chat.tools().stream().map(Chat.Tool::name).collect(Collectors.toSet()) : Set.of());
+        Sampling sampling = sampling(r, toolChoice.forcesCall() ? toolChoice.callSchema() : schema);
+        Set<String> offered = chat.tools().stream().map(Chat.Tool::name).collect(Collectors.toSet());
+        return new Parsed(new GenerationRequest(model, null, chat, sampling, requestId), Boolean.TRUE.equals(r.stream()),
+                includeUsage(r.streamOptions()), toolChoice.forcesCall(), offered);
     }
 
     /** A legacy completion: {@code prompt} is one string (or an array of exactly one). */

@@ -79,12 +79,12 @@ final class JsonSchemaCheck {
         if (schema == null || !schema.isObject()) {
             throw InferenceError.invalid("json_schema must be a JSON object");
         }
-        new JsonSchemaCheck().schema(schema, schema, "", 0);
+        schema(schema, schema, "", 0);
         refusesLeftRecursion(schema);
         return schema.toString();
     }
 
-    private void schema(JsonNode root, JsonNode node, String path, int depth) {
+    private static void schema(JsonNode root, JsonNode node, String path, int depth) {
         if (depth > RequestLimits.MAX_SCHEMA_DEPTH) {
             throw invalid(path, "nests subschemas over " + RequestLimits.MAX_SCHEMA_DEPTH + " deep");
         }
