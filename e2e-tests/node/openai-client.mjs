@@ -1,6 +1,7 @@
 // The official OpenAI SDK against the running gateway: model list, chat, streaming chat with usage, structured output
 // (response_format json_schema, whole and streamed; a schema keyword the engine cannot enforce refused), a named
-// tool_choice answered with a call whose arguments match the function's parameters (whole and streamed), unknown model.
+// tool_choice answered with a call whose arguments match the function's parameters (whole and streamed), unknown model,
+// logit_bias forcing a token of the published vocabulary and refused for an id outside it.
 // Usage: node openai-client.mjs <gateway base URL> <model>. Prints one JSON line with what it saw; exits 1 on a failure.
 import OpenAI from "openai";
 
@@ -116,4 +117,30 @@ for await (const chunk of await client.chat.completions.create({ ...toolRequest,
 }
 if (callFinish !== "tool_calls") fail(`streamed named tool_choice ended with ${callFinish}`);
 checkCall(streamedCall, "streamed");
-console.log(JSON.stringify({ ok: true, models: ids, text, finish, usage, structured, toolArguments }));
+const described = await client.models.retrieve(model);
+const vocabulary = described.vocabulary_size;
+if (!(vocabulary > 0)) fail(`no vocabulary_size in ${JSON.stringify(described)}`);
+const forced = Math.floor(vocabulary / 2);
+const biasedRequest = { model, prompt: "Once upon a time", temperature: 0, max_tokens: 4, stream: true };
+const pieces = async (extra) => {
+  const out = [];
+  for await (const chunk of await client.completions.create({ ...biasedRequest, ...extra })) {
+    if (chunk.choices?.[0]?.text) out.push(chunk.choices[0].text);
+  }
+  return out;
+};
+const unbiased = await pieces({});
+const biased = await pieces({ logit_bias: { [forced]: 100 } });
+if (biased.length !== 4 || new Set(biased).size !== 1 || biased.join("") === unbiased.join("")) {
+  fail(`logit_bias +100 on token ${forced} gave ${JSON.stringify(biased)} (unbiased ${JSON.stringify(unbiased)})`);
+}
+let biasRefused = null;
+try {
+  await client.completions.create({ ...biasedRequest, stream: false, logit_bias: { [vocabulary]: -100 } });
+} catch (e) {
+  biasRefused = { status: e.status, param: e.param };
+}
+if (biasRefused?.status !== 400 || biasRefused?.param !== "logit_bias") {
+  fail(`logit_bias on token ${vocabulary} (outside the vocabulary) gave ${JSON.stringify(biasRefused)}`);
+}
+console.log(JSON.stringify({ ok: true, models: ids, text, finish, usage, structured, toolArguments, biased }));

@@ -14,7 +14,7 @@ class OpenAiClientIT {
     private final Platform platform = SharedPlatform.get();
 
     @Test
-    void officialClientChatsStreamsGetsSchemaJsonAndForcedToolCalls() {
+    void officialClientChatsStreamsGetsSchemaJsonForcedToolCallsAndLogitBias() {
         NodeScript.Result result = NodeScript.run("openai-client.mjs", platform.gateway().baseUrl(),
                 SharedPlatform.STORIES);
         assertEquals(0, result.exitCode(), result.output());
@@ -25,5 +25,6 @@ class OpenAiClientIT {
         assertTrue(!report.path("text").asText().isBlank(), result.output());
         assertTrue(report.path("structured").path("ok").isBoolean(), result.output());
         assertTrue(report.path("toolArguments").path("days").isInt(), result.output());
+        assertEquals(4, report.path("biased").size(), result.output());
     }
 }

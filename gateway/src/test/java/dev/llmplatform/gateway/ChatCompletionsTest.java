@@ -52,7 +52,9 @@ class ChatCompletionsTest {
                 .body("data[0].limits.max_stop_strings", equalTo(4))
                 .body("data[0].limits.max_top_k", equalTo(10000))
                 .body("data[0].limits.max_context_tokens", equalTo(256))
-                .body("data[0].limits.max_json_schema_bytes", equalTo(16_384));
+                .body("data[0].limits.max_json_schema_bytes", equalTo(16_384))
+                .body("data[0].limits.max_logit_bias_entries", equalTo(1024))
+                .body("data[0].vocabulary_size", equalTo(32_000));
         given().get("/v1/models/" + MODEL).then().statusCode(200).body("limits.max_messages", equalTo(1000));
         given().get("/v1/models/" + FakeInferenceBackend.LOADING).then().statusCode(404)
                 .body("error.code", equalTo("model_not_found"));

@@ -16,6 +16,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,7 +86,7 @@ class OpenAiFieldsTest {
             Field.honoured("frequency_penalty", "0.5"),
             Field.refused("function_call", "{\"name\":\"f\"}", "\"none\""),
             Field.refused("functions", "[{\"name\":\"f\"}]", "[]"),
-            Field.refused("logit_bias", "{\"50256\":-100}", "{}"),
+            Field.honoured("logit_bias", "{\"50256\":-100}"),
             Field.refused("logprobs", "true", "false"),
             Field.refused("modalities", "[\"text\",\"audio\"]", "[\"text\"]"),
             Field.refused("parallel_tool_calls", "false", "true"),
@@ -111,7 +112,7 @@ class OpenAiFieldsTest {
             Field.refused("best_of", "2", "1"),
             Field.honoured("echo", "true"),
             Field.honoured("frequency_penalty", "-1"),
-            Field.refused("logit_bias", "{\"50256\":-100}", "{}"),
+            Field.honoured("logit_bias", "{\"50256\":-100}"),
             Field.refused("logprobs", "2", null),
             Field.honoured("presence_penalty", "1"),
             Field.refused("suffix", "\"end\"", "\"\""));
@@ -201,6 +202,25 @@ class OpenAiFieldsTest {
         given().contentType("application/json").body(completionBody(",\"presence_penalty\":2"))
                 .post("/v1/completions").then().statusCode(200);
         assertEquals(2.0, backend.lastRequest.get().sampling().presencePenalty());
+    }
+
+    @Test
+    void logitBiasReachesTheBackendByTokenIdAndABadShapeIsRefused() {
+        given().contentType("application/json").body(chatBody(",\"logit_bias\":{\"15\":-100,\"7\":2.5}"))
+                .post("/v1/chat/completions").then().statusCode(200);
+        assertEquals(Map.of(15, -100f, 7, 2.5f), backend.lastRequest.get().sampling().logitBias());
+        given().contentType("application/json").body(completionBody(",\"logit_bias\":{}")).post("/v1/completions")
+                .then().statusCode(200);
+        assertTrue(backend.lastRequest.get().sampling().logitBias().isEmpty());
+        int callsBefore = backend.calls.get();
+        for (String bad : List.of("[1,2]", "{\"a\":1}", "{\"1.5\":1}", "{\"99999999999\":1}", "{\"1\":\"-100\"}",
+                "{\"1\":null}", "\"x\"")) {
+            given().contentType("application/json").body(chatBody(",\"logit_bias\":" + bad))
+                    .post("/v1/chat/completions").then().statusCode(400)
+                    .body("error.param", equalTo("logit_bias"))
+                    .body("error.message", containsString("'logit_bias'"));
+        }
+        assertEquals(callsBefore, backend.calls.get(), "nothing reached the backend");
     }
 
     @Test

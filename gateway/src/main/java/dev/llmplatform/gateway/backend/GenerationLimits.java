@@ -14,8 +14,9 @@ package dev.llmplatform.gateway.backend;
  * @param maxPromptBytes   most UTF-8 bytes of prompt after templating
  * @param maxContextTokens most tokens of prompt plus max_tokens
  * @param maxJsonSchemaBytes most UTF-8 bytes of a response_format JSON schema
+ * @param maxLogitBiasEntries most entries of a logit_bias
  */
 public record GenerationLimits(int maxMessages, int maxStopStrings, int maxStopBytes, int maxTopK,
         double maxTemperature, double maxRepeatPenalty, long maxSeed, long maxPromptBytes, int maxContextTokens,
-        int maxJsonSchemaBytes) {
+        int maxJsonSchemaBytes, int maxLogitBiasEntries) {
 }

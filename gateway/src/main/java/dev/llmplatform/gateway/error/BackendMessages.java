@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 final class BackendMessages {
 
     private static final Set<String> FIELDS = Set.of("max_tokens", "temperature", "top_p", "top_k", "min_p",
-            "repeat_penalty", "seed", "stop", "messages", "tools", "presence_penalty", "frequency_penalty");
+            "repeat_penalty", "seed", "stop", "messages", "tools", "presence_penalty", "frequency_penalty",
+            "logit_bias");
     /** The inference contract's json_schema is the OpenAI request's response_format. */
     private static final String JSON_SCHEMA = "json_schema";
     private static final Pattern LEADING_FIELD = Pattern.compile("^(([a-z_]+)(\\[\\d+])?(\\.[a-z_]+)?)[ :]");

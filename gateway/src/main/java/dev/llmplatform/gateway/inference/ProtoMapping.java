@@ -78,7 +78,7 @@ final class ProtoMapping {
         if (s.frequencyPenalty() != null) {
             params.setFrequencyPenalty(s.frequencyPenalty().floatValue());
         }
-        return params.addAllStop(s.stop()).setJsonSchema(s.jsonSchema()).build();
+        return params.addAllStop(s.stop()).setJsonSchema(s.jsonSchema()).putAllLogitBias(s.logitBias()).build();
     }
 
     static GenerationResult result(Final result) {
@@ -108,6 +108,7 @@ final class ProtoMapping {
         return new ServedModel(info.getName(), info.getContextLength(), info.getDefaultMaxTokens(), readyEndpoints,
                 info.getChatTemplateSource(), new GenerationLimits(l.getMaxMessages(), l.getMaxStopStrings(),
                 l.getMaxStopBytes(), l.getMaxTopK(), l.getMaxTemperature(), l.getMaxRepeatPenalty(), l.getMaxSeed(),
-                l.getMaxPromptBytes(), l.getMaxContextTokens(), l.getMaxJsonSchemaBytes()));
+                l.getMaxPromptBytes(), l.getMaxContextTokens(), l.getMaxJsonSchemaBytes(), l.getMaxLogitBiasEntries()),
+                info.getVocabularySize());
     }
 }

@@ -25,6 +25,7 @@ public record ChatCompletionRequest(
         Long seed,
         Double presencePenalty,
         Double frequencyPenalty,
+        JsonNode logitBias,
         JsonNode responseFormat,
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> stop,
         Boolean stream,

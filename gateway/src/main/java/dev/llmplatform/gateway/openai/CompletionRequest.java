@@ -1,6 +1,7 @@
 package dev.llmplatform.gateway.openai;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
@@ -21,6 +22,7 @@ public record CompletionRequest(
         Long seed,
         Double presencePenalty,
         Double frequencyPenalty,
+        JsonNode logitBias,
         Boolean echo,
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> stop,
         Boolean stream,

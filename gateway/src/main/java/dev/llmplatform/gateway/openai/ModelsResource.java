@@ -40,6 +40,6 @@ public class ModelsResource {
 
     private static OpenAiJson.Model describe(ServedModel model) {
         return new OpenAiJson.Model(model.name(), "model", 0, "llm-platform", model.contextLength(),
-                model.readyEndpoints(), model.defaultMaxTokens(), model.limits());
+                model.readyEndpoints(), model.defaultMaxTokens(), model.vocabularySize(), model.limits());
     }
 }

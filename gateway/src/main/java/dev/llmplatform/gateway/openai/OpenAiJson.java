@@ -119,10 +119,11 @@ public final class OpenAiJson {
 
     /**
      * One model of {@code GET /v1/models}: OpenAI's fields, then the served context per slot, the ready endpoints,
-     * the max_tokens a request that leaves it out gets, and the bounds the inference service holds requests to.
+     * the max_tokens a request that leaves it out gets, the vocabulary size (logit_bias takes token ids below it;
+     * 0 when not known), and the bounds the inference service holds requests to.
      */
     public record Model(String id, String object, long created, String ownedBy, int contextLength, int endpoints,
-            int defaultMaxTokens, GenerationLimits limits) {
+            int defaultMaxTokens, int vocabularySize, GenerationLimits limits) {
     }
 
     /** {@code GET /v1/models}. */

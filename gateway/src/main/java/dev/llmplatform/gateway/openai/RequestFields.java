@@ -16,7 +16,6 @@ import java.util.function.Predicate;
 public final class RequestFields {
 
     private static final String NO_LOGPROBS = "the llama.cpp binding 4.2.0 does not return token probabilities";
-    private static final String NO_BIAS = "the inference service has no token biases";
     private static final String TEMPLATES = "templates are server configuration";
     private static final String GRAMMAR = "GBNF grammars are not accepted (llama.cpp b4916 drops a grammar it cannot"
             + " parse without a word); send response_format with a json_schema";
@@ -35,7 +34,6 @@ public final class RequestFields {
                     + " send tools"),
             FieldRule.onlyIf("function_call", text("auto", "none"), "constrained function calling is not"
                     + " implemented (and functions are not accepted)"),
-            FieldRule.onlyIf("logit_bias", RequestFields::emptyObject, NO_BIAS),
             FieldRule.onlyIf("logprobs", RequestFields::isFalse, NO_LOGPROBS),
             FieldRule.onlyIf("top_logprobs", RequestFields::zero, NO_LOGPROBS),
             FieldRule.onlyIf("modalities", value -> value.isArray() && value.size() == 1
@@ -57,7 +55,6 @@ public final class RequestFields {
                     "one candidate is generated per request"),
             FieldRule.onlyIf("suffix", value -> value.isTextual() && value.textValue().isEmpty(),
                     "insertion (text after the completion) is not implemented"),
-            FieldRule.onlyIf("logit_bias", RequestFields::emptyObject, NO_BIAS),
             FieldRule.refused("logprobs", NO_LOGPROBS),
             FieldRule.refused("grammar", GRAMMAR));
 
@@ -94,10 +91,6 @@ public final class RequestFields {
 
     private static boolean isTrue(JsonNode value) {
         return value.isBoolean() && value.booleanValue();
-    }
-
-    private static boolean emptyObject(JsonNode value) {
-        return value.isObject() && value.isEmpty();
     }
 
     private static boolean emptyArray(JsonNode value) {

@@ -137,6 +137,6 @@ public final class RequestMapping {
             throw ApiException.invalid("stop", "'stop' must be a string or an array of strings, got a null entry");
         }
         return new Sampling(maxTokens, f.temperature(), f.topP(), f.topK(), f.minP(), f.repeatPenalty(), f.seed(),
-                List.copyOf(stop), f.presencePenalty(), f.frequencyPenalty(), jsonSchema);
+                List.copyOf(stop), f.presencePenalty(), f.frequencyPenalty(), jsonSchema, LogitBias.of(f.logitBias()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.llmplatform.gateway.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /** The sampling fields chat and legacy completion requests share (both records implement this). */
@@ -34,6 +35,9 @@ public interface SamplingFields {
 
     /** {@code frequency_penalty}. */
     Double frequencyPenalty();
+
+    /** {@code logit_bias}: an object of token ids (as strings) to biases, as sent; null when left out. */
+    JsonNode logitBias();
 
     /** {@code stop}: a string or an array of strings. */
     List<String> stop();

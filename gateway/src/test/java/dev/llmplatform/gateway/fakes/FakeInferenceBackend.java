@@ -55,7 +55,7 @@ public class FakeInferenceBackend implements InferenceBackend {
             "\"Paris\"}}");
     /** The limits the model publishes (those of the real service for a 256-token context). */
     public static final GenerationLimits LIMITS = new GenerationLimits(1000, 4, 256, 10_000, 2, 2,
-            Integer.MAX_VALUE, 256 * 32, 256, 16_384);
+            Integer.MAX_VALUE, 256 * 32, 256, 16_384, 1024);
 
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
         Thread thread = new Thread(r, "fake-inference-backend");
@@ -194,6 +194,6 @@ public class FakeInferenceBackend implements InferenceBackend {
     }
 
     private static ServedModel served(String name, int ready) {
-        return new ServedModel(name, 256, 64, ready, "gguf", LIMITS);
+        return new ServedModel(name, 256, 64, ready, "gguf", LIMITS, 32_000);
     }
 }

@@ -48,6 +48,7 @@ public class StatusReporter {
                     .setHasChatTemplate(facts.hasChatTemplate())
                     .setFileSizeBytes(facts.fileSizeBytes())
                     .setGpuLayers(facts.gpuLayers())
+                    .setVocabularySize(facts.vocabularySize())
                     .setDefaultMaxTokens(session.defaults().maxTokens())
                     .setLimits(RequestLimits.published(facts.contextPerSlot()))
                     .setChatTemplateSource(session.chats().source())

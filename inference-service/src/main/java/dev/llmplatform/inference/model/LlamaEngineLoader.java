@@ -48,7 +48,8 @@ public final class LlamaEngineLoader {
                     e);
         }
         ModelFacts facts = new ModelFacts(settings.name(), settings.contextPerSlot(), settings.slots(), templated,
-                file.addsBos() && file.bosId() >= 0, file.bosId(), file.fileSize(), settings.gpuLayers());
+                file.addsBos() && file.bosId() >= 0, file.bosId(), file.fileSize(), settings.gpuLayers(),
+                file.vocabularySize());
         return new LlamaTextEngine(model, facts, cachePrompt);
     }
 }

@@ -1,5 +1,6 @@
 package dev.llmplatform.inference.model;
 
+import dev.llmplatform.gguf.GgufArray;
 import dev.llmplatform.gguf.GgufFile;
 
 import java.nio.file.Path;
@@ -24,4 +25,9 @@ import java.nio.file.Path;
 public record ModelFile(Path path, String architecture, int trainedContext, int layers, int embedding, int heads,
                         int kvHeads, boolean hasChatTemplate, boolean addsBos, int bosId, long fileSize, long weightBytes,
                         GgufFile gguf) {
+
+    /** Tokens in {@code tokenizer.ggml.tokens}, llama.cpp's vocabulary size; 0 when the file has no such array. */
+    public int vocabularySize() {
+        return gguf.getArray("tokenizer.ggml.tokens").map(GgufArray::size).orElse(0);
+    }
 }

@@ -23,7 +23,7 @@ public final class GenerationValidator {
         this.engine = engine;
         this.facts = engine.facts();
         this.prompts = prompts;
-        this.sampling = new SamplingValidator(defaults, facts.contextPerSlot());
+        this.sampling = new SamplingValidator(defaults, facts.contextPerSlot(), facts.vocabularySize());
     }
 
     /** Validates the request; throws {@link InferenceError} when it is refused. Blocks in native tokenization. */

@@ -36,6 +36,10 @@ public final class RequestLimits {
      * overflow would end the process.
      */
     public static final int MAX_SCHEMA_DEPTH = 32;
+    /** Most entries in a request's logit_bias. */
+    public static final int MAX_LOGIT_BIAS_ENTRIES = 1_024;
+    /** Largest logit bias in absolute value (OpenAI's range). */
+    public static final float MAX_LOGIT_BIAS = 100f;
     /** Longest request_id kept for logs; longer ones are cut. */
     public static final int MAX_REQUEST_ID_CHARS = 128;
 
@@ -55,6 +59,7 @@ public final class RequestLimits {
                 .setMaxPromptBytes((long) contextPerSlot * MAX_PROMPT_BYTES_PER_TOKEN)
                 .setMaxContextTokens(contextPerSlot)
                 .setMaxJsonSchemaBytes(MAX_JSON_SCHEMA_BYTES)
+                .setMaxLogitBiasEntries(MAX_LOGIT_BIAS_ENTRIES)
                 .build();
     }
 }

@@ -1,6 +1,7 @@
 package dev.llmplatform.inference.request;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Validated sampling and stopping parameters, all within their documented bounds.
@@ -18,20 +19,22 @@ import java.util.List;
  * @param frequencyPenalty   [-2, 2]
  * @param jsonSchema         a JSON schema the output must match, checked by {@link JsonSchemaCheck} and written out
  *                           again; empty: free text
+ * @param logitBias          bias by token id: ids in the vocabulary, biases in [-100, 100]; empty: none
  */
 public record SamplingSettings(int maxTokens, boolean maxTokensDefaulted, float temperature, float topP, int topK,
                                float minP, float repeatPenalty, long seed, List<String> stops, float presencePenalty,
-                               float frequencyPenalty, String jsonSchema) {
+                               float frequencyPenalty, String jsonSchema, Map<Integer, Float> logitBias) {
 
     /** Settings without presence or frequency penalty and without a schema. */
     public SamplingSettings(int maxTokens, boolean maxTokensDefaulted, float temperature, float topP, int topK,
                             float minP, float repeatPenalty, long seed, List<String> stops) {
-        this(maxTokens, maxTokensDefaulted, temperature, topP, topK, minP, repeatPenalty, seed, stops, 0f, 0f, "");
+        this(maxTokens, maxTokensDefaulted, temperature, topP, topK, minP, repeatPenalty, seed, stops, 0f, 0f, "",
+                Map.of());
     }
 
     /** The same settings with another token budget. */
     public SamplingSettings withMaxTokens(int tokens) {
         return new SamplingSettings(tokens, maxTokensDefaulted, temperature, topP, topK, minP, repeatPenalty, seed,
-                stops, presencePenalty, frequencyPenalty, jsonSchema);
+                stops, presencePenalty, frequencyPenalty, jsonSchema, logitBias);
     }
 }

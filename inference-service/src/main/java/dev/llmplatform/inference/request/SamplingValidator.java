@@ -2,7 +2,10 @@ package dev.llmplatform.inference.request;
 
 import dev.llmplatform.proto.inference.v1.SamplingParams;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns raw {@link SamplingParams} into {@link SamplingSettings}, refusing anything out of bounds with a message that
@@ -12,11 +15,16 @@ public final class SamplingValidator {
 
     private final SamplingDefaults defaults;
     private final int contextPerSlot;
+    private final int vocabularySize;
 
-    /** A validator for a model with the given defaults and per-slot context. */
-    public SamplingValidator(SamplingDefaults defaults, int contextPerSlot) {
+    /**
+     * A validator for a model with the given defaults, per-slot context and vocabulary size (0 when not known: then
+     * no logit_bias is accepted, since its token ids cannot be checked).
+     */
+    public SamplingValidator(SamplingDefaults defaults, int contextPerSlot, int vocabularySize) {
         this.defaults = defaults;
         this.contextPerSlot = contextPerSlot;
+        this.vocabularySize = vocabularySize;
     }
 
     /** Validates sampling parameters (an absent message means all defaults). */
@@ -54,7 +62,35 @@ public final class SamplingValidator {
                 RequestLimits.MAX_PENALTY);
         return new SamplingSettings(defaulted ? defaults.maxTokens() : maxTokens, defaulted, temperature, topP, topK,
                 minP, repeatPenalty, seed, stops, presencePenalty, frequencyPenalty,
-                params.getJsonSchema().isEmpty() ? "" : JsonSchemaCheck.check(params.getJsonSchema()));
+                params.getJsonSchema().isEmpty() ? "" : JsonSchemaCheck.check(params.getJsonSchema()),
+                validateLogitBias(params.getLogitBiasMap()));
+    }
+
+    /** Token ids of the vocabulary, biases within [-100, 100], at most {@link RequestLimits#MAX_LOGIT_BIAS_ENTRIES}. */
+    private Map<Integer, Float> validateLogitBias(Map<Integer, Float> bias) {
+        if (bias.isEmpty()) {
+            return Map.of();
+        }
+        if (bias.size() > RequestLimits.MAX_LOGIT_BIAS_ENTRIES) {
+            throw InferenceError.invalid("logit_bias has " + bias.size() + " entries, over the limit of "
+                    + RequestLimits.MAX_LOGIT_BIAS_ENTRIES);
+        }
+        if (vocabularySize <= 0) {
+            throw InferenceError.invalid("logit_bias cannot be applied: the vocabulary size of this model is not known,"
+                    + " so its token ids cannot be checked");
+        }
+        Map<Integer, Float> sorted = new TreeMap<>();
+        for (Map.Entry<Integer, Float> entry : bias.entrySet()) {
+            int id = entry.getKey();
+            if (id < 0 || id >= vocabularySize) {
+                throw InferenceError.invalid("logit_bias token id " + id + " is not in the model's vocabulary (ids 0 to "
+                        + (vocabularySize - 1) + ")");
+            }
+            requireRange("logit_bias[" + id + "]", entry.getValue(), -RequestLimits.MAX_LOGIT_BIAS, true,
+                    RequestLimits.MAX_LOGIT_BIAS);
+            sorted.put(id, entry.getValue());
+        }
+        return Collections.unmodifiableMap(sorted);
     }
 
     private static void requireRange(String name, float value, float low, boolean lowInclusive, float high) {

@@ -25,6 +25,6 @@ public record ValidatedGeneration(String requestId, EnginePrompt prompt, int pro
     public EngineRequest toEngineRequest() {
         return new EngineRequest(prompt, sampling.maxTokens(), sampling.temperature(), sampling.topP(),
                 sampling.topK(), sampling.minP(), sampling.repeatPenalty(), sampling.seed(), sampling.presencePenalty(),
-                sampling.frequencyPenalty(), sampling.jsonSchema());
+                sampling.frequencyPenalty(), sampling.jsonSchema(), sampling.logitBias());
     }
 }

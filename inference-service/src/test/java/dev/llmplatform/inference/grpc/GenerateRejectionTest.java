@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.llmplatform.inference.grpc.GrpcTestSupport.Collected;
 import dev.llmplatform.proto.inference.v1.Chat;
 import dev.llmplatform.proto.inference.v1.ChatMessage;
+import dev.llmplatform.proto.inference.v1.FinishReason;
 import dev.llmplatform.proto.inference.v1.GenerateLimits;
 import dev.llmplatform.proto.inference.v1.GenerateRequest;
 import dev.llmplatform.proto.inference.v1.GetModelInfoRequest;
@@ -73,6 +75,23 @@ class GenerateRejectionTest {
         String message = refused(GenerateRequest.newBuilder().setChat(many).setParams(greedy(4)).build(),
                 Status.Code.INVALID_ARGUMENT).getStatus().getDescription();
         assertTrue(message.endsWith("over the limit of " + limits.getMaxMessages()), message);
+        SamplingParams.Builder biases = SamplingParams.newBuilder();
+        for (int id = 0; id <= limits.getMaxLogitBiasEntries(); id++) {
+            biases.putLogitBias(id, 1f);
+        }
+        assertEquals("logit_bias has " + (limits.getMaxLogitBiasEntries() + 1) + " entries, over the limit of "
+                + limits.getMaxLogitBiasEntries(), invalid(biases.build()));
+    }
+
+    @Test
+    void logitBiasIdsAreThoseOfThePublishedVocabulary() {
+        int vocabulary = stub.getModelInfo(GetModelInfoRequest.getDefaultInstance()).getVocabularySize();
+        assertEquals(512, vocabulary, "stories260K's tokenizer.ggml.tokens");
+        assertEquals("logit_bias token id 512 is not in the model's vocabulary (ids 0 to 511)",
+                invalid(SamplingParams.newBuilder().putLogitBias(vocabulary, -100f).build()));
+        Collected out = collect(stub.generate(prompt("Once upon a time", greedy(4).toBuilder()
+                .putLogitBias(vocabulary - 1, -100f).putLogitBias(0, 2.5f).build())));
+        assertEquals(FinishReason.FINISH_REASON_LENGTH, out.last().getFinal().getFinishReason());
     }
 
     @Test

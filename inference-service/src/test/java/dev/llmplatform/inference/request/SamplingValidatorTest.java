@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmplatform.proto.inference.v1.SamplingParams;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SamplingValidatorTest {
 
     private static final SamplingValidator VALIDATOR = new SamplingValidator(
-            new SamplingDefaults(16, 0.8f, 0.95f, 40, 0.05f, 1f), 512);
+            new SamplingDefaults(16, 0.8f, 0.95f, 40, 0.05f, 1f), 512, 1000);
 
     private static String refused(SamplingParams.Builder params) {
         InferenceError error = assertThrows(InferenceError.class, () -> VALIDATOR.validate(params.build()));
@@ -34,6 +36,35 @@ class SamplingValidatorTest {
                 refused(SamplingParams.newBuilder().setFrequencyPenalty(Float.NaN)));
         assertTrue(refused(SamplingParams.newBuilder().setFrequencyPenalty(Float.NEGATIVE_INFINITY))
                 .startsWith("frequency_penalty must be in [-2, 2]"));
+    }
+
+    @Test
+    void logitBiasTakesVocabularyIdsAndOpenAisRange() {
+        assertEquals(Map.of(), VALIDATOR.validate(SamplingParams.getDefaultInstance()).logitBias());
+        SamplingSettings set = VALIDATOR.validate(SamplingParams.newBuilder().putLogitBias(999, -100f)
+                .putLogitBias(0, 100f).putLogitBias(7, 0.5f).build());
+        assertEquals(List.of(0, 7, 999), List.copyOf(set.logitBias().keySet()), "ids in order");
+        assertEquals(-100f, set.logitBias().get(999));
+        assertEquals("logit_bias token id 1000 is not in the model's vocabulary (ids 0 to 999)",
+                refused(SamplingParams.newBuilder().putLogitBias(1000, 1f)));
+        assertEquals("logit_bias token id -1 is not in the model's vocabulary (ids 0 to 999)",
+                refused(SamplingParams.newBuilder().putLogitBias(-1, 1f)));
+        assertEquals("logit_bias[5] must be in [-100, 100], got 100.5",
+                refused(SamplingParams.newBuilder().putLogitBias(5, 100.5f)));
+        assertEquals("logit_bias[5] must be in [-100, 100], got NaN",
+                refused(SamplingParams.newBuilder().putLogitBias(5, Float.NaN)));
+        assertTrue(refused(SamplingParams.newBuilder().putLogitBias(5, Float.NEGATIVE_INFINITY))
+                .startsWith("logit_bias[5] must be in [-100, 100]"));
+        SamplingParams.Builder many = SamplingParams.newBuilder();
+        for (int id = 0; id <= RequestLimits.MAX_LOGIT_BIAS_ENTRIES; id++) {
+            many.putLogitBias(id, 1f);
+        }
+        assertEquals("logit_bias has 1025 entries, over the limit of 1024", refused(many));
+        SamplingValidator unknownVocabulary = new SamplingValidator(new SamplingDefaults(16, 0.8f, 0.95f, 40, 0.05f,
+                1f), 512, 0);
+        InferenceError error = assertThrows(InferenceError.class, () -> unknownVocabulary.validate(
+                SamplingParams.newBuilder().putLogitBias(1, 1f).build()));
+        assertTrue(error.getMessage().contains("vocabulary size of this model is not known"), error.getMessage());
     }
 
     @Test

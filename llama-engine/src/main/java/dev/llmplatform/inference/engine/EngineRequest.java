@@ -1,5 +1,7 @@
 package dev.llmplatform.inference.engine;
 
+import java.util.Map;
+
 /**
  * Everything the engine needs for one generation, built only from validated and bounded fields.
  *
@@ -15,15 +17,17 @@ package dev.llmplatform.inference.engine;
  * @param frequencyPenalty in [-2, 2], 0 disables
  * @param jsonSchema      a JSON schema the output must match (checked and written out by the service); empty: free
  *                        text
+ * @param logitBias       added to the logits of these token ids (ids in the vocabulary, biases in [-100, 100]);
+ *                        empty: none
  */
 public record EngineRequest(EnginePrompt prompt, int maxTokens, float temperature, float topP, int topK, float minP,
                             float repeatPenalty, long seed, float presencePenalty, float frequencyPenalty,
-                            String jsonSchema) {
+                            String jsonSchema, Map<Integer, Float> logitBias) {
 
     /** A request without penalties other than the repeat penalty, and without a schema. */
     public EngineRequest(EnginePrompt prompt, int maxTokens, float temperature, float topP, int topK, float minP,
                          float repeatPenalty, long seed) {
-        this(prompt, maxTokens, temperature, topP, topK, minP, repeatPenalty, seed, 0f, 0f, "");
+        this(prompt, maxTokens, temperature, topP, topK, minP, repeatPenalty, seed, 0f, 0f, "", Map.of());
     }
 
     /** A request for a raw text prompt. */

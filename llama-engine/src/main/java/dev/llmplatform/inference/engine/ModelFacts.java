@@ -11,7 +11,14 @@ package dev.llmplatform.inference.engine;
  * @param bosId           the BOS token id, or -1 when the model has none
  * @param fileSizeBytes   size of the GGUF file
  * @param gpuLayers       layers offloaded to a GPU; 0 on CPU
+ * @param vocabularySize  tokens in the vocabulary (ids 0 to vocabularySize - 1); 0 when not known
  */
 public record ModelFacts(String name, int contextPerSlot, int slots, boolean hasChatTemplate, boolean addsBos, int bosId,
-                         long fileSizeBytes, int gpuLayers) {
+                         long fileSizeBytes, int gpuLayers, int vocabularySize) {
+
+    /** Facts without a known vocabulary size. */
+    public ModelFacts(String name, int contextPerSlot, int slots, boolean hasChatTemplate, boolean addsBos, int bosId,
+                      long fileSizeBytes, int gpuLayers) {
+        this(name, contextPerSlot, slots, hasChatTemplate, addsBos, bosId, fileSizeBytes, gpuLayers, 0);
+    }
 }

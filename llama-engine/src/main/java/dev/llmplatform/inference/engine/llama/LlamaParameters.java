@@ -37,6 +37,9 @@ final class LlamaParameters {
         if (request.frequencyPenalty() != 0f) {
             parameters.setFrequencyPenalty(request.frequencyPenalty());
         }
+        if (!request.logitBias().isEmpty()) {
+            parameters.setTokenIdBias(request.logitBias()); // [[id, bias], ...]: ids and finite biases, validated
+        }
         if (!request.jsonSchema().isEmpty()) {
             // converted to a grammar by the server code's request parser, which turns a converter error into an
             // exception; the binding's own jsonSchemaToGrammar lets a C++ exception end the process
