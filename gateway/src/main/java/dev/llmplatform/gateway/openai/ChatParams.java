@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import java.io.IOException;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The parts of an OpenAI chat request below its top level, as records (snake_case on the wire). */
 public final class ChatParams {
@@ -20,11 +22,14 @@ public final class ChatParams {
      * A message: {@code role} (system, developer, user, assistant, tool), {@code content} (a string, text parts, or
      * null for an assistant message that only calls tools), {@code tool_calls}, {@code tool_call_id}, {@code name}.
      */
+    @Schema(name = "RequestMessage")
     public record Message(String role, Content content, List<ToolCall> toolCalls, String toolCallId, String name) {
     }
 
     /** A message's text: a string, or OpenAI content parts of type "text" joined together. */
     @JsonDeserialize(using = ContentReader.class)
+    @Schema(type = SchemaType.STRING, description = "The message text: a string, or an array of text parts"
+            + " ({\"type\":\"text\",\"text\":\"...\"})")
     public record Content(String text) {
     }
 
@@ -33,10 +38,12 @@ public final class ChatParams {
     }
 
     /** A tool call made by an assistant message: {@code {id, type:"function", function:{name, arguments}}}. */
+    @Schema(name = "RequestToolCall")
     public record ToolCall(String id, String type, FunctionCall function) {
     }
 
     /** The function of a tool call; {@code arguments} is a JSON text, as OpenAI sends it. */
+    @Schema(name = "RequestFunctionCall")
     public record FunctionCall(String name, String arguments) {
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmplatform.gateway.backend.InferenceBackend;
 import dev.llmplatform.gateway.config.GatewayConfig;
 import dev.llmplatform.gateway.connection.RequestAccounting;
+import dev.llmplatform.gateway.error.ErrorBody;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -14,6 +15,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestMulti;
 
 /**
@@ -22,6 +27,7 @@ import org.jboss.resteasy.reactive.RestMulti;
  * set per request: Quarkus REST writes the status with the first item, and a failure before it goes through the
  * exception mappers with its real status. Closing the connection cancels the stream and with it the generation.
  */
+@Tag(name = "OpenAI")
 @Path("/v1")
 @Consumes(MediaType.APPLICATION_JSON)
 public class CompletionsResource {
@@ -47,7 +53,12 @@ public class CompletionsResource {
     /** An OpenAI chat completion: {@code chat.completion}, or {@code chat.completion.chunk} events. */
     @POST
     @Path("/chat/completions")
-    @Operation(summary = "OpenAI chat completions: JSON, or server-sent events with \"stream\": true")
+    @Operation(operationId = "createChatCompletion", summary = "OpenAI chat completions: JSON, or server-sent events with \"stream\": true")
+    @APIResponse(responseCode = "200", description = "The answer, or its events when \"stream\" is true", content = {
+            @Content(mediaType = JSON, schema = @Schema(implementation = OpenAiJson.ChatCompletion.class)),
+            @Content(mediaType = "text/event-stream", schema = @Schema(implementation = OpenAiJson.ChatChunk.class))})
+    @APIResponse(responseCode = "400", description = "A field out of bounds, unknown or not served",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
     public RestMulti<String> chat(ChatCompletionRequest body, @Context HttpServerRequest http) {
         RequestMapping.Parsed request = RequestMapping.chat(body, id("req-"));
         String model = request.generation().model();
@@ -61,7 +72,12 @@ public class CompletionsResource {
     /** A legacy completion: {@code text_completion} objects, whole or streamed. */
     @POST
     @Path("/completions")
-    @Operation(summary = "OpenAI legacy completions with a prompt: JSON, or server-sent events with \"stream\": true")
+    @Operation(operationId = "createCompletion", summary = "OpenAI legacy completions with a prompt: JSON, or server-sent events with \"stream\": true")
+    @APIResponse(responseCode = "200", description = "The answer, or its events when \"stream\" is true", content = {
+            @Content(mediaType = JSON, schema = @Schema(implementation = OpenAiJson.TextCompletion.class)),
+            @Content(mediaType = "text/event-stream", schema = @Schema(implementation = OpenAiJson.TextCompletion.class))})
+    @APIResponse(responseCode = "400", description = "A field out of bounds, unknown or not served",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
     public RestMulti<String> completions(CompletionRequest body, @Context HttpServerRequest http) {
         RequestMapping.Parsed request = RequestMapping.completion(body, id("req-"));
         String model = request.generation().model();

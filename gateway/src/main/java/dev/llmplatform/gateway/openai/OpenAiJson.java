@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.llmplatform.gateway.backend.GenerationLimits;
 import dev.llmplatform.gateway.backend.GenerationResult;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** OpenAI wire shapes (snake_case through the global Jackson naming), plus the non-standard {@code timings}. */
 public final class OpenAiJson {
@@ -43,6 +44,7 @@ public final class OpenAiJson {
     }
 
     /** A chat message in an answer: text, or (content null) the tool calls the answer makes. */
+    @Schema(name = "ResponseMessage")
     public record Message(String role, @JsonInclude(JsonInclude.Include.ALWAYS) String content,
             List<ToolCall> toolCalls) {
 
@@ -53,10 +55,12 @@ public final class OpenAiJson {
     }
 
     /** A call of one of the request's tools; {@code index} only in a streamed delta. */
+    @Schema(name = "ResponseToolCall")
     public record ToolCall(Integer index, String id, String type, FunctionCall function) {
     }
 
     /** The function a tool call names and its arguments, a JSON object as a string. */
+    @Schema(name = "ResponseFunctionCall")
     public record FunctionCall(String name, String arguments) {
     }
 

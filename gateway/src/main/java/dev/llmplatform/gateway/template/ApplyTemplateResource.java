@@ -15,12 +15,14 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /apply-template} (llama-server's route): the prompt the model's chat template makes of a chat, through
  * RenderChat on one of the model's endpoints, answered as {@code {"prompt": "...", "tokens": n}}. The template's own
  * refusals come back as 400 with its message; a model whose template is broken is a 400 {@code template_unavailable}.
  */
+@Tag(name = "Templates")
 @Path("/apply-template")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,7 +39,7 @@ public class ApplyTemplateResource {
     }
 
     @POST
-    @Operation(summary = "The prompt the model's chat template makes of messages (llama-server's /apply-template)")
+    @Operation(operationId = "applyTemplate", summary = "The prompt the model's chat template makes of messages (llama-server's /apply-template)")
     public Uni<Applied> apply(ApplyTemplateRequest body) {
         RequestMapping.requireBody(body);
         RequestMapping.refuse(body.chatTemplate(), "chat_template", "the model's own template is applied");

@@ -10,6 +10,7 @@ import dev.llmplatform.proto.tokenizer.v1.Offset;
 import dev.llmplatform.proto.tokenizer.v1.TokenizerLimits;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * JSON answers of the tokenizer REST API (snake_case on the wire), built from the tokenizer service's messages by
@@ -111,6 +112,7 @@ public final class TokenizerJson {
      * Answer of {@code POST /v1/tokenizers/cost}. Without configured prices ({@code prices_known: false}) the three
      * costs are null: unknown, never $0.
      */
+    @Schema(name = "CostEstimate")
     public record Cost(String model, String tokenizer, int promptTokens, int templateTokens, int contextLength,
             int tokensLeft, boolean fits, boolean pricesKnown,
             @JsonInclude(JsonInclude.Include.ALWAYS) Double inputCostUsd,

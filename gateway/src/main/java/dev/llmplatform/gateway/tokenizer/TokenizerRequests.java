@@ -2,6 +2,7 @@ package dev.llmplatform.gateway.tokenizer;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The bodies of the tokenizer REST API, bound by Jackson (snake_case, strict types). The gateway checks their shape;
@@ -36,6 +37,7 @@ public final class TokenizerRequests {
     }
 
     /** {@code /v1/tokenizers/cost}. */
+    @Schema(name = "CostRequest")
     public record Cost(String model, List<CostMessage> messages, Integer maxOutputTokens) {
     }
 

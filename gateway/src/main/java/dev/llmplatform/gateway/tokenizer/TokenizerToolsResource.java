@@ -11,11 +11,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Listing (with the tokenizer service's limits), comparison, Spanish/English efficiency and cost estimation. A cost
  * for a model this gateway serves is counted against the model's served context (its {@code context_length}).
  */
+@Tag(name = "Tokenizers")
 @Path("/v1/tokenizers")
 @Produces(MediaType.APPLICATION_JSON)
 public class TokenizerToolsResource {
@@ -30,6 +33,7 @@ public class TokenizerToolsResource {
 
     /** The tokenizers served, with family, source, vocabulary size and special tokens, and the service's limits. */
     @GET
+    @Operation(operationId = "listTokenizers", summary = "The served tokenizers with their families, vocabulary sizes, special tokens and limits")
     public Uni<TokenizerJson.InfoList> list() {
         return calls.list();
     }
@@ -38,6 +42,7 @@ public class TokenizerToolsResource {
     @POST
     @Path("/compare")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "compareTokenizers", summary = "One text under several tokenizers: counts and ratios side by side")
     public Uni<TokenizerJson.Comparison> compare(TokenizerRequests.Compare body) {
         RequestMapping.requireBody(body);
         if (body.text() == null) {
@@ -53,6 +58,7 @@ public class TokenizerToolsResource {
     @POST
     @Path("/language-efficiency")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "languageEfficiency", summary = "Spanish against English token counts per tokenizer")
     public Uni<TokenizerJson.Efficiency> languageEfficiency(TokenizerRequests.LanguageEfficiency body) {
         RequestMapping.requireBody(body);
         if (body.tokenizers() != null && RequestMapping.hasNull(body.tokenizers())) {
@@ -65,6 +71,7 @@ public class TokenizerToolsResource {
     @POST
     @Path("/cost")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "estimateCost", summary = "Token count, cost and context fit of a chat for a model")
     public Uni<TokenizerJson.Cost> cost(TokenizerRequests.Cost body) {
         RequestMapping.requireBody(body);
         String model = RequestMapping.name(body.model(), "model");
