@@ -119,16 +119,47 @@ class ToolCallsTest {
     }
 
     @Test
-    void aWebSocketFrameCannotForceACallAndSaysWhere() {
-        int before = backend.calls.get();
+    void aWebSocketAnswerCarriesItsToolCallsInTheDoneFrame() {
         try (WsChat.Connection ws = TestSupport.WS.connect()) {
             ws.send(TestSupport.chatFrame(FakeInferenceBackend.MODEL, "forced", "call").replace("\"temperature\":0",
                     "\"temperature\":0,\"tools\":[" + WEATHER + "],\"tool_choice\":\"required\""));
-            JsonNode error = TestSupport.await(ws, TestSupport.frame("error", "forced"));
-            assertEquals("tool_choice", error.at("/error/param").asText());
-            assertTrue(error.at("/error/message").asText().contains("/v1/chat/completions"));
+            StringBuilder text = new StringBuilder();
+            JsonNode done = doneFrame(ws, "forced", text);
+            assertEquals("", text.toString(), "a forced call has no text");
+            assertEquals("tool_calls", done.path("finish_reason").asText());
+            assertEquals("weather", done.at("/tool_calls/0/function/name").asText());
+            assertEquals("{\"city\":\"Paris\"}", done.at("/tool_calls/0/function/arguments").asText());
+            assertTrue(backend.lastRequest.get().sampling().jsonSchema().contains("\"const\":\"weather\""),
+                    "the WebSocket answer was held to the call's schema too");
+
+            ws.send(TestSupport.chatFrame(FakeInferenceBackend.MODEL, "auto", "hermes").replace("\"temperature\":0",
+                    "\"temperature\":0,\"tools\":[" + WEATHER + "," + CLOCK + "]"));
+            text.setLength(0);
+            done = doneFrame(ws, "auto", text);
+            assertEquals("Let me look.\n", text.toString(), "the text before the call streams as deltas");
+            assertEquals("tool_calls", done.path("finish_reason").asText());
+            assertEquals("weather", done.at("/tool_calls/0/function/name").asText());
+
+            ws.send(TestSupport.chatFrame(FakeInferenceBackend.MODEL, "plain", "hello"));
+            text.setLength(0);
+            done = doneFrame(ws, "plain", text);
+            assertEquals(String.join("", FakeInferenceBackend.PIECES), text.toString());
+            assertTrue(done.path("tool_calls").isMissingNode(), done.toString());
         }
-        assertEquals(before, backend.calls.get());
+    }
+
+    /** The done frame of answer {@code id}, with the text of its delta frames appended to {@code text}. */
+    private static JsonNode doneFrame(WsChat.Connection ws, String id, StringBuilder text) {
+        while (true) {
+            JsonNode frame = TestSupport.await(ws, f -> id.equals(f.path("id").asText()));
+            switch (frame.path("type").asText()) {
+                case "delta" -> text.append(frame.path("content").asText());
+                case "done" -> {
+                    return frame;
+                }
+                default -> throw new AssertionError("unexpected frame " + frame);
+            }
+        }
     }
 
     @Test

@@ -62,11 +62,8 @@ public class CompletionsResource {
     public RestMulti<String> chat(ChatCompletionRequest body, @Context HttpServerRequest http) {
         RequestMapping.Parsed request = RequestMapping.chat(body, id("req-"));
         String model = request.generation().model();
-        ChatFormat format = new ChatFormat(id("chatcmpl-"), now(), model, fingerprint.of(model));
-        AnswerFormat answer = request.forcedToolCall() ? ToolCallFormat.forced(format)
-                : request.offeredFunctions().isEmpty() ? format
-                : ToolCallFormat.hermes(format, request.offeredFunctions());
-        return answer(request, answer, http);
+        return answer(request, ChatAnswers.of(request, new ChatFormat(id("chatcmpl-"), now(), model,
+                fingerprint.of(model))), http);
     }
 
     /** A legacy completion: {@code text_completion} objects, whole or streamed. */

@@ -11,7 +11,10 @@ import dev.llmplatform.gateway.error.ApiException;
 import dev.llmplatform.gateway.error.ErrorMapping;
 import dev.llmplatform.gateway.http.Echo;
 import dev.llmplatform.gateway.http.HttpErrors;
+import dev.llmplatform.gateway.openai.AnswerFormat;
+import dev.llmplatform.gateway.openai.ChatAnswers;
 import dev.llmplatform.gateway.openai.ChatCompletionRequest;
+import dev.llmplatform.gateway.openai.ChatFormat;
 import dev.llmplatform.gateway.openai.RequestMapping;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
@@ -178,12 +181,12 @@ public class ChatSocket {
             body.remove(FRAME_FIELDS);
             RequestMapping.Parsed request = RequestMapping.chat(mapper.treeToValue(body, ChatCompletionRequest.class),
                     "ws-" + id);
-            if (request.forcedToolCall()) {
-                throw ApiException.unsupportedValue("tool_choice", "'tool_choice' \"required\" or a named function is"
-                        + " served on POST /v1/chat/completions, which answers with tool_calls; on the WebSocket the"
-                        + " model chooses (\"auto\") or is not offered the tools (\"none\")");
-            }
-            WsAnswer answer = new WsAnswer(id, payload -> sendFrame(connection, payload), () -> mine.remove(id));
+            boolean tools = request.forcedToolCall() || !request.offeredFunctions().isEmpty();
+            // the chat format's ids and fingerprint never reach a frame: only its text and calls do
+            AnswerFormat toolCalls = tools ? ChatAnswers.of(request, new ChatFormat(id, 0,
+                    request.generation().model(), "")) : null;
+            WsAnswer answer = new WsAnswer(id, payload -> sendFrame(connection, payload), () -> mine.remove(id),
+                    toolCalls);
             RunningAnswers.Running placeholder = new RunningAnswers.Running(answer, () -> { });
             mine.put(id, placeholder);
             GenerationHandle handle = backend.generate(request.generation(), answer);

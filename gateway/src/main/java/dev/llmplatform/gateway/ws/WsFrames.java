@@ -2,6 +2,7 @@ package dev.llmplatform.gateway.ws;
 
 import dev.llmplatform.gateway.error.ErrorBody;
 import dev.llmplatform.gateway.openai.OpenAiJson;
+import java.util.List;
 
 /** Server → client frames of the {@code /v1/chat/ws} protocol (see gateway/README.md). */
 public final class WsFrames {
@@ -16,11 +17,15 @@ public final class WsFrames {
         }
     }
 
-    /** The end of the answer {@code id}: finish_reason is stop, length or cancelled. */
+    /**
+     * The end of the answer {@code id}: finish_reason is stop, length, cancelled or tool_calls (then
+     * {@code tool_calls} holds the calls, as in a chat completion's message).
+     */
     public record Done(String type, String id, String finishReason, OpenAiJson.Usage usage,
-            OpenAiJson.Timings timings) {
-        Done(String id, String finishReason, OpenAiJson.Usage usage, OpenAiJson.Timings timings) {
-            this("done", id, finishReason, usage, timings);
+            OpenAiJson.Timings timings, List<OpenAiJson.ToolCall> toolCalls) {
+        Done(String id, String finishReason, OpenAiJson.Usage usage, OpenAiJson.Timings timings,
+                List<OpenAiJson.ToolCall> toolCalls) {
+            this("done", id, finishReason, usage, timings, toolCalls);
         }
     }
 
