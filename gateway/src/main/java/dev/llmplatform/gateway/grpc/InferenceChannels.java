@@ -7,6 +7,8 @@ import io.grpc.CompositeChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -31,8 +33,11 @@ public class InferenceChannels {
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
     private final Optional<CallCredentials> credentials;
 
-    public InferenceChannels(@ConfigProperty(name = "llm.grpc.token") Optional<String> token) {
+    private final Vertx vertx;
+
+    public InferenceChannels(@ConfigProperty(name = "llm.grpc.token") Optional<String> token, Vertx vertx) {
         this.credentials = SharedTokenCredentials.of(token);
+        this.vertx = vertx;
     }
 
     /** The channel for {@code host:port}. */
@@ -51,13 +56,19 @@ public class InferenceChannels {
     private ManagedChannel open(String address) {
         HostPort hostPort = HostPort.parse(address);
         ChannelCredentials plaintext = InsecureChannelCredentials.create();
-        return NettyChannelBuilder.forAddress(hostPort.host(), hostPort.port(), credentials
+        NettyChannelBuilder builder = NettyChannelBuilder.forAddress(hostPort.host(), hostPort.port(), credentials
                         .<ChannelCredentials>map(token -> CompositeChannelCredentials.create(plaintext, token))
                         .orElse(plaintext))
                 .maxInboundMessageSize(MAX_INBOUND_BYTES)
                 .keepAliveTime(30, TimeUnit.SECONDS)
-                .keepAliveWithoutCalls(false)
-                .build();
+                .keepAliveWithoutCalls(false);
+        if (!vertx.isNativeTransportEnabled()) {
+            // the HTTP server's event loops also carry the gRPC connections: a streamed piece is read on a thread
+            // that serves HTTP, not on one of grpc-java's own that would hand it over (the channel does not own or
+            // close these loops; with a native transport, whose channel type differs, grpc-java keeps its own)
+            builder.eventLoopGroup(vertx.nettyEventLoopGroup()).channelType(NioSocketChannel.class);
+        }
+        return builder.build();
     }
 
     @PreDestroy

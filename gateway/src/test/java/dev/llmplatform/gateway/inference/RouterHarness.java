@@ -13,6 +13,7 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -34,6 +35,7 @@ final class RouterHarness implements AutoCloseable {
     final EndpointRegistry registry;
     final GrpcInferenceBackend backend;
     private final InferenceChannels channels;
+    private final Vertx vertx = Vertx.vertx();
 
     RouterHarness(Map<String, String> settings) {
         Map<String, String> values = new HashMap<>(Map.of("gateway.tokenizer.address", "127.0.0.1:1"));
@@ -42,7 +44,7 @@ final class RouterHarness implements AutoCloseable {
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withSources(new PropertiesConfigSource(values, "test", 500)).build();
         GatewayConfig gateway = config.getConfigMapping(GatewayConfig.class);
-        channels = new InferenceChannels(Optional.ofNullable(settings.get("llm.grpc.token")));
+        channels = new InferenceChannels(Optional.ofNullable(settings.get("llm.grpc.token")), vertx);
         Admission[] admission = new Admission[1];
         registry = new EndpointRegistry(channels,
                 () -> Uni.createFrom().item(Arrays.asList(fakes.inferenceAddresses().split(","))), gateway,
@@ -62,6 +64,7 @@ final class RouterHarness implements AutoCloseable {
         backend.stop();
         channels.close();
         fakes.close();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
     }
 
     /** A listener that records what it is told. */
