@@ -53,7 +53,8 @@ public class CompletionsResource {
     /** An OpenAI chat completion: {@code chat.completion}, or {@code chat.completion.chunk} events. */
     @POST
     @Path("/chat/completions")
-    @Operation(operationId = "createChatCompletion", summary = "OpenAI chat completions: JSON, or server-sent events with \"stream\": true")
+    @Operation(operationId = "createChatCompletion",
+            summary = "OpenAI chat completions: JSON, or server-sent events with \"stream\": true")
     @APIResponse(responseCode = "200", description = "The answer, or its events when \"stream\" is true", content = {
             @Content(mediaType = JSON, schema = @Schema(implementation = OpenAiJson.ChatCompletion.class)),
             @Content(mediaType = "text/event-stream", schema = @Schema(implementation = OpenAiJson.ChatChunk.class))})
@@ -69,10 +70,12 @@ public class CompletionsResource {
     /** A legacy completion: {@code text_completion} objects, whole or streamed. */
     @POST
     @Path("/completions")
-    @Operation(operationId = "createCompletion", summary = "OpenAI legacy completions with a prompt: JSON, or server-sent events with \"stream\": true")
+    @Operation(operationId = "createCompletion",
+            summary = "OpenAI legacy completions with a prompt: JSON, or server-sent events with \"stream\": true")
     @APIResponse(responseCode = "200", description = "The answer, or its events when \"stream\" is true", content = {
             @Content(mediaType = JSON, schema = @Schema(implementation = OpenAiJson.TextCompletion.class)),
-            @Content(mediaType = "text/event-stream", schema = @Schema(implementation = OpenAiJson.TextCompletion.class))})
+            @Content(mediaType = "text/event-stream",
+                    schema = @Schema(implementation = OpenAiJson.TextCompletion.class))})
     @APIResponse(responseCode = "400", description = "A field out of bounds, unknown or not served",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ErrorBody.class)))
     public RestMulti<String> completions(CompletionRequest body, @Context HttpServerRequest http) {

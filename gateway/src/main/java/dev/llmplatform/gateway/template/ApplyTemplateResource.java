@@ -39,7 +39,8 @@ public class ApplyTemplateResource {
     }
 
     @POST
-    @Operation(operationId = "applyTemplate", summary = "The prompt the model's chat template makes of messages (llama-server's /apply-template)")
+    @Operation(operationId = "applyTemplate",
+            summary = "The prompt the model's chat template makes of messages (llama-server's /apply-template)")
     public Uni<Applied> apply(ApplyTemplateRequest body) {
         RequestMapping.requireBody(body);
         RequestMapping.refuse(body.chatTemplate(), "chat_template", "the model's own template is applied");
