@@ -76,12 +76,20 @@ final class HermesToolCalls {
     static Optional<FunctionCall> call(String json, Predicate<String> listed) {
         try {
             JsonNode call = JSON.readTree(json);
-            if (call != null && call.path("name").isTextual() && listed.test(call.path("name").textValue())
-                    && call.path("arguments").isObject()) {
-                return Optional.of(new FunctionCall(call.path("name").textValue(), call.path("arguments").toString()));
-            }
+            return call == null ? Optional.empty() : call(call, listed);
         } catch (JsonProcessingException e) {
-            // not a call
+            return Optional.empty(); // not a call
+        }
+    }
+
+    /**
+     * The call a JSON object makes: its {@code name} is a function {@code listed} accepts and its {@code arguments}
+     * (or {@code parameters}, Llama 3's word) are an object.
+     */
+    static Optional<FunctionCall> call(JsonNode call, Predicate<String> listed) {
+        JsonNode arguments = call.has("arguments") ? call.path("arguments") : call.path("parameters");
+        if (call.path("name").isTextual() && listed.test(call.path("name").textValue()) && arguments.isObject()) {
+            return Optional.of(new FunctionCall(call.path("name").textValue(), arguments.toString()));
         }
         return Optional.empty();
     }

@@ -36,7 +36,7 @@ public final class RequestMapping {
      * @param includeUsage add the usage chunk to a stream
      * @param forcedToolCall   the answer is one call ({@link ToolCallFormat#forced})
      * @param offeredFunctions the functions the model is offered and may call in its text ({@link
-     *                         ToolCallFormat#hermes}); empty when none
+     *                         ToolCallFormat#auto}); empty when none
      */
     public record Parsed(GenerationRequest generation, boolean stream, boolean includeUsage, boolean forcedToolCall,
             Set<String> offeredFunctions) {

@@ -14,9 +14,11 @@ import java.util.function.Function;
  * <ul>
  *   <li>{@link #forced}: {@code tool_choice} "required" or a named function held generation to the JSON of one call
  *       ({@link ToolChoices}); all of it is held back while streaming;</li>
- *   <li>{@link #hermes}: {@code tool_choice} "auto"; the calls the model writes in the Hermes format
+ *   <li>{@link #auto}: {@code tool_choice} "auto"; the calls the model writes in the Hermes format
  *       ({@link HermesToolCalls}) are found in its text, which streams as it comes until a call begins (a piece that
- *       could start one is held back until the next says), and everything from the first call on is held.</li>
+ *       could start one is held back until the next says), and everything from the first call on is held; an answer
+ *       that begins with JSON (an object or an array) is held whole and read as bare JSON calls
+ *       ({@link JsonToolCalls}, the Llama 3 templates' format).</li>
  * </ul>
  * Held calls are sent in one {@code delta.tool_calls} when the generation ends. An answer that ended before its calls
  * were complete (max_tokens) is sent as the text it is, with its own finish reason.
@@ -25,26 +27,31 @@ final class ToolCallFormat implements AnswerFormat {
 
     private final ChatFormat chat;
     private final Function<String, HermesToolCalls.Parsed> parser;
+    private final boolean jsonCalls;
     private final StringBuilder pending = new StringBuilder();
+    private boolean started;
     private boolean holding;
 
-    private ToolCallFormat(ChatFormat chat, Function<String, HermesToolCalls.Parsed> parser, boolean holding) {
+    private ToolCallFormat(ChatFormat chat, Function<String, HermesToolCalls.Parsed> parser, boolean holding,
+            boolean jsonCalls) {
         this.chat = chat;
         this.parser = parser;
         this.holding = holding;
+        this.jsonCalls = jsonCalls;
     }
 
     /** The answer of a forced call: the whole text is the call's JSON. */
     static ToolCallFormat forced(ChatFormat chat) {
         return new ToolCallFormat(chat, text -> HermesToolCalls.call(text, name -> true)
                 .map(call -> new HermesToolCalls.Parsed("", List.of(call)))
-                .orElseGet(() -> new HermesToolCalls.Parsed(text, List.of())), true);
+                .orElseGet(() -> new HermesToolCalls.Parsed(text, List.of())), true, false);
     }
 
-    /** The answer of a model free to call {@code functions} in the Hermes format. */
-    static ToolCallFormat hermes(ChatFormat chat, Set<String> functions) {
+    /** The answer of a model free to call {@code functions}, in the Hermes format or as bare JSON. */
+    static ToolCallFormat auto(ChatFormat chat, Set<String> functions) {
         Set<String> listed = Set.copyOf(functions);
-        return new ToolCallFormat(chat, text -> HermesToolCalls.parse(text, listed), false);
+        return new ToolCallFormat(chat, text -> JsonToolCalls.startsLikeCall(text) ? JsonToolCalls.parse(text, listed)
+                : HermesToolCalls.parse(text, listed), false, true);
     }
 
     @Override
@@ -55,6 +62,13 @@ final class ToolCallFormat implements AnswerFormat {
     @Override
     public Object deltaChunk(String text) {
         pending.append(text);
+        if (jsonCalls && !started) {
+            if (pending.toString().isBlank()) {
+                return null; // nothing yet says whether the answer is bare JSON
+            }
+            started = true;
+            holding = JsonToolCalls.startsLikeCall(pending);
+        }
         if (holding) {
             return null;
         }

@@ -47,7 +47,7 @@ class ToolCallFormatTest {
 
     @Test
     void streamedTextFlowsUntilACallBeginsAndTheCallsComeAtTheEnd() {
-        ToolCallFormat format = ToolCallFormat.hermes(chat(), TOOLS);
+        ToolCallFormat format = ToolCallFormat.auto(chat(), TOOLS);
         List<String> sent = new ArrayList<>();
         for (String piece : List.of("Let me check", " <", "tool", "_call>{\"name\":\"weather\",", "\"arguments\":",
                 "{\"city\":\"Paris\"}}</tool_call>")) {
@@ -66,7 +66,7 @@ class ToolCallFormatTest {
 
     @Test
     void aLessThanSignThatOpensNoCallIsSentWithTheNextPiece() {
-        ToolCallFormat format = ToolCallFormat.hermes(chat(), TOOLS);
+        ToolCallFormat format = ToolCallFormat.auto(chat(), TOOLS);
         assertEquals("1 ", content(format.deltaChunk("1 <")));
         assertEquals("< 2", content(format.deltaChunk(" 2")));
         List<Object> last = format.lastChunks(STOP, false);
@@ -75,7 +75,7 @@ class ToolCallFormatTest {
 
     @Test
     void aCallCutByMaxTokensIsSentAsText() {
-        ToolCallFormat format = ToolCallFormat.hermes(chat(), TOOLS);
+        ToolCallFormat format = ToolCallFormat.auto(chat(), TOOLS);
         assertNull(format.deltaChunk("<tool_call>{\"name\":\"weather\""));
         List<Object> last = format.lastChunks(LENGTH, false);
         assertEquals("<tool_call>{\"name\":\"weather\"", content(last.get(0)));
@@ -86,6 +86,42 @@ class ToolCallFormatTest {
         assertEquals("clock", whole.choices().get(0).message().toolCalls().get(0).function().name());
         assertTrue(whole.choices().get(0).message().toolCalls().get(0).id().startsWith("call_"));
         assertEquals("tool_calls", whole.choices().get(0).finishReason());
+    }
+
+    @Test
+    void aBareJsonAnswerIsHeldWholeAndItsCallsBecomeToolCalls() {
+        ToolCallFormat format = ToolCallFormat.auto(chat(), TOOLS);
+        assertNull(format.deltaChunk("\n"), "whitespace does not say yet what the answer is");
+        assertNull(format.deltaChunk("{\"name\": \"weather\", "));
+        assertNull(format.deltaChunk("\"parameters\": {\"city\": \"Paris\"}}"));
+        List<Object> last = format.lastChunks(STOP, false);
+        assertEquals(new FunctionCall("weather", "{\"city\":\"Paris\"}"),
+                ((ChatChunk) last.get(0)).choices().get(0).delta().toolCalls().get(0).function(),
+                "Llama 3's parameters are the call's arguments");
+        assertEquals("tool_calls", ((ChatChunk) last.get(1)).choices().get(0).finishReason());
+
+        HermesToolCalls.Parsed two = JsonToolCalls.parse("[{\"name\":\"clock\",\"arguments\":{}},"
+                + " {\"name\":\"weather\",\"parameters\":{\"city\":\"Oslo\"}}]", TOOLS);
+        assertEquals(List.of(new FunctionCall("clock", "{}"), new FunctionCall("weather", "{\"city\":\"Oslo\"}")),
+                two.calls());
+        for (String text : List.of("{\"answer\": 42}", "[{\"name\":\"clock\",\"arguments\":{}}, 3]",
+                "{\"name\":\"rm\",\"parameters\":{}}", "{\"name\":\"clock\",\"parameters\":", "[]")) {
+            assertEquals(new HermesToolCalls.Parsed(text, List.of()), JsonToolCalls.parse(text, TOOLS), text);
+        }
+    }
+
+    @Test
+    void jsonThatIsNoCallIsSentAsTextAtTheEndAndProseStreams() {
+        ToolCallFormat json = ToolCallFormat.auto(chat(), TOOLS);
+        assertNull(json.deltaChunk("{\"answer\": "));
+        assertNull(json.deltaChunk("42}"));
+        List<Object> last = json.lastChunks(STOP, false);
+        assertEquals("{\"answer\": 42}", content(last.get(0)));
+        assertEquals("stop", ((ChatChunk) last.get(1)).choices().get(0).finishReason());
+        ToolCallFormat prose = ToolCallFormat.auto(chat(), TOOLS);
+        assertNull(prose.deltaChunk(" "));
+        assertEquals(" It is", content(prose.deltaChunk("It is")));
+        assertEquals(" {sunny}", content(prose.deltaChunk(" {sunny}")), "braces later in prose stream");
     }
 
     @Test
