@@ -74,11 +74,15 @@ final class HermesToolCalls {
      * {@code listed} accepts; the arguments written out compact.
      */
     static Optional<FunctionCall> call(String json, Predicate<String> listed) {
+        return readJson(json).flatMap(call -> call(call, listed));
+    }
+
+    /** {@code text} as JSON, or empty when it is not JSON. */
+    static Optional<JsonNode> readJson(String text) {
         try {
-            JsonNode call = JSON.readTree(json);
-            return call == null ? Optional.empty() : call(call, listed);
+            return Optional.ofNullable(JSON.readTree(text));
         } catch (JsonProcessingException e) {
-            return Optional.empty(); // not a call
+            return Optional.empty();
         }
     }
 

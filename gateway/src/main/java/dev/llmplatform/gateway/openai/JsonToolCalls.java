@@ -1,8 +1,6 @@
 package dev.llmplatform.gateway.openai;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmplatform.gateway.openai.OpenAiJson.FunctionCall;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +13,6 @@ import java.util.Set;
  * calls. An answer that is anything else, or names a function that is not listed, stays text.
  */
 final class JsonToolCalls {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private JsonToolCalls() {
     }
@@ -35,7 +31,7 @@ final class JsonToolCalls {
     /** The calls {@code answer} makes when it is one call or an array of calls of listed functions. */
     static HermesToolCalls.Parsed parse(String answer, Set<String> functions) {
         List<FunctionCall> calls = new ArrayList<>();
-        JsonNode root = read(answer.strip()).orElse(null);
+        JsonNode root = HermesToolCalls.readJson(answer.strip()).orElse(null);
         if (root != null && root.isObject()) {
             HermesToolCalls.call(root, functions::contains).ifPresent(calls::add);
         } else if (root != null && root.isArray() && !root.isEmpty()) {
@@ -49,13 +45,5 @@ final class JsonToolCalls {
         }
         return calls.isEmpty() ? new HermesToolCalls.Parsed(answer, List.of())
                 : new HermesToolCalls.Parsed("", List.copyOf(calls));
-    }
-
-    private static Optional<JsonNode> read(String text) {
-        try {
-            return Optional.ofNullable(JSON.readTree(text));
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
     }
 }

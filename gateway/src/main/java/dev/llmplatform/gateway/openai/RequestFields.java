@@ -10,8 +10,8 @@ import java.util.function.Predicate;
 /**
  * The request fields of OpenAI's chat completions and legacy completions that the records do not bind: each is
  * ignored as advisory or accepted only with its no-op value ({@link FieldRule}); a field in neither the records nor
- * these tables is unknown and refused, so a typo never silently does nothing ({@link UnboundFields} applies them). The table in gateway/README.md
- * ("OpenAI request fields") says the same.
+ * these tables is unknown and refused, so a typo never silently does nothing ({@link UnboundFields} applies them).
+ * The table in gateway/README.md ("OpenAI request fields") says the same.
  */
 public final class RequestFields {
 

@@ -33,7 +33,8 @@ public class TokenizerToolsResource {
 
     /** The tokenizers served, with family, source, vocabulary size and special tokens, and the service's limits. */
     @GET
-    @Operation(operationId = "listTokenizers", summary = "The served tokenizers with their families, vocabulary sizes, special tokens and limits")
+    @Operation(operationId = "listTokenizers",
+            summary = "The served tokenizers with their families, vocabulary sizes, special tokens and limits")
     public Uni<TokenizerJson.InfoList> list() {
         return calls.list();
     }
@@ -42,7 +43,8 @@ public class TokenizerToolsResource {
     @POST
     @Path("/compare")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "compareTokenizers", summary = "One text under several tokenizers: counts and ratios side by side")
+    @Operation(operationId = "compareTokenizers",
+            summary = "One text under several tokenizers: counts and ratios side by side")
     public Uni<TokenizerJson.Comparison> compare(TokenizerRequests.Compare body) {
         RequestMapping.requireBody(body);
         if (body.text() == null) {

@@ -181,10 +181,9 @@ public class ChatSocket {
             body.remove(FRAME_FIELDS);
             RequestMapping.Parsed request = RequestMapping.chat(mapper.treeToValue(body, ChatCompletionRequest.class),
                     "ws-" + id);
-            boolean tools = request.forcedToolCall() || !request.offeredFunctions().isEmpty();
             // the chat format's ids and fingerprint never reach a frame: only its text and calls do
-            AnswerFormat toolCalls = tools ? ChatAnswers.of(request, new ChatFormat(id, 0,
-                    request.generation().model(), "")) : null;
+            AnswerFormat toolCalls = ChatAnswers.toolCalls(request, new ChatFormat(id, 0,
+                    request.generation().model(), "")).orElse(null);
             WsAnswer answer = new WsAnswer(id, payload -> sendFrame(connection, payload), () -> mine.remove(id),
                     toolCalls);
             RunningAnswers.Running placeholder = new RunningAnswers.Running(answer, () -> { });

@@ -11,10 +11,11 @@ import java.util.Arrays;
  * <p>The bundled server code trusts fields such as {@code n_discard}, {@code n_keep} and {@code n_probs}
  * (CVE-2026-21869), so nothing else is ever set (besides the slot number from the scheduler, {@link LlamaSlots}),
  * and no client JSON is forwarded. Stop strings are matched in Java ({@code StopStringMatcher}) so the service knows
- * the finish reason. Penalties and the JSON schema come validated and bounded by the service. A chat arrives as
- * token ids the service tokenized (so its special tokens are exactly the ones the template wrote) and is passed as
- * the JSON array the server code takes as tokens; so is a raw prompt the service tokenized. With the prompt cache on ({@code cache_prompt}) the engine evaluates only what follows
- * the longest common prefix of the slot's tokens and the prompt (docs/adr/0011-prompt-cache.md).
+ * the finish reason. Penalties, logit biases and the JSON schema come validated and bounded by the service. A chat
+ * arrives as token ids the service tokenized (so its special tokens are exactly the ones the template wrote) and is
+ * passed as the JSON array the server code takes as tokens; so is a raw prompt the service tokenized. With the prompt
+ * cache on ({@code cache_prompt}) the engine evaluates only what follows the longest common prefix of the slot's
+ * tokens and the prompt (docs/adr/0011-prompt-cache.md).
  */
 final class LlamaParameters {
 
