@@ -83,6 +83,9 @@ public interface InferenceConfig {
     /** Sampling defaults for fields a request leaves unset (a catalogue entry overrides them). */
     Sampling sampling();
 
+    /** Loading the model for embeddings instead of generation. */
+    Embedding embedding();
+
     /** The Hugging Face Hub and cache the catalogue's models come from. */
     Hub hub();
 
@@ -129,6 +132,23 @@ public interface InferenceConfig {
      * Hugging Face Hub settings, named as in every service ({@code <service>.hub.*}) and read from Hugging Face's own
      * environment variables.
      */
+    /** Embedding mode: the service serves Embed with its model and refuses Generate. */
+    interface Embedding {
+        /** Whether the model is loaded for embeddings ({@code LLM_EMBEDDING}). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * {@code cls} or {@code last} ({@code LLM_EMBEDDING_POOLING}); unset, the GGUF's {@code <arch>.pooling_type}
+         * decides, and {@code last} when the file has none (a decoder model).
+         */
+        Optional<String> pooling();
+
+        /** Most inputs one Embed call may carry ({@code LLM_EMBEDDING_MAX_INPUTS}). */
+        @WithDefault("64")
+        int maxInputs();
+    }
+
     interface Hub {
         /** Hugging Face cache root ({@code HF_HOME}); models go under {@code hub/}. Default ~/.cache/huggingface. */
         Optional<String> home();

@@ -49,6 +49,10 @@ public class GenerationService {
     public void generate(GenerateRequest request, MultiEmitter<? super GenerateResponse> emitter,
                          long receivedNanos) {
         ModelSession session = model.requireReady();
+        if (session.engine().facts().embeds()) {
+            throw InferenceError.failedPrecondition("the model \"" + session.engine().facts().name() + "\" is loaded"
+                    + " for embeddings and does not generate; call Embed");
+        }
         GenerationTrace trace = GenerationTrace.underCurrent(tracer);
         EmitterSink sink = new EmitterSink(emitter, receivedNanos);
         sink.onFinish(() -> heartbeats.forget(sink));

@@ -1,6 +1,7 @@
 package dev.llmplatform.inference.grpc;
 
 import dev.llmplatform.chatprompt.ChatPrompt;
+import dev.llmplatform.inference.embedding.EmbeddingService;
 import dev.llmplatform.inference.engine.EngineException;
 import dev.llmplatform.inference.engine.TextEngine;
 import dev.llmplatform.inference.generation.GenerationService;
@@ -8,6 +9,8 @@ import dev.llmplatform.inference.model.ModelSession;
 import dev.llmplatform.inference.model.ServedModel;
 import dev.llmplatform.inference.request.InferenceError;
 import dev.llmplatform.inference.request.GenerationValidator;
+import dev.llmplatform.proto.inference.v1.EmbedRequest;
+import dev.llmplatform.proto.inference.v1.EmbedResponse;
 import dev.llmplatform.proto.inference.v1.GenerateRequest;
 import dev.llmplatform.proto.inference.v1.GenerateResponse;
 import dev.llmplatform.proto.inference.v1.GetLoadRequest;
@@ -26,9 +29,10 @@ import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code llmplatform.inference.v1.InferenceService}. Tokenize and RenderChat run on worker threads ({@link Blocking});
- * Generate is taken on the event loop and handed straight to an idle slot thread, which validates and runs it (or to
- * a worker thread that validates it before it queues), and streams each piece as it is produced.
+ * {@code llmplatform.inference.v1.InferenceService}. Tokenize, RenderChat and Embed run on worker threads
+ * ({@link Blocking}; Embed waits there for its slot, {@link EmbeddingService}); Generate is taken on the event loop and
+ * handed straight to an idle slot thread, which validates and runs it (or to a worker thread that validates it before
+ * it queues), and streams each piece as it is produced.
  */
 @GrpcService
 public class InferenceGrpcService implements InferenceService {
@@ -37,11 +41,14 @@ public class InferenceGrpcService implements InferenceService {
     static final int MAX_TOKENIZE_BYTES = 1 << 20;
 
     private final GenerationService generations;
+    private final EmbeddingService embeddings;
     private final ServedModel model;
     private final StatusReporter status;
 
-    InferenceGrpcService(GenerationService generations, ServedModel model, StatusReporter status) {
+    InferenceGrpcService(GenerationService generations, EmbeddingService embeddings, ServedModel model,
+                         StatusReporter status) {
         this.generations = generations;
+        this.embeddings = embeddings;
         this.model = model;
         this.status = status;
     }
@@ -103,6 +110,12 @@ public class InferenceGrpcService implements InferenceService {
             }
             return response.build();
         }).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    @Blocking
+    public Uni<EmbedResponse> embed(EmbedRequest request) {
+        return Uni.createFrom().item(() -> embeddings.embed(request)).onFailure().transform(GrpcErrors::toStatus);
     }
 
     @Override

@@ -53,6 +53,10 @@ public class StatusReporter {
                     .setLimits(RequestLimits.published(facts.contextPerSlot()))
                     .setChatTemplateSource(session.chats().source())
                     .setOffloadFallback(session.plan().fallback());
+            if (facts.embeds()) {
+                info.setEmbeddingLength(facts.embeddingLength()).setPooling(facts.pooling().label())
+                        .setMaxEmbeddingInputs(config.embedding().maxInputs());
+            }
         });
         return info.build();
     }

@@ -2,10 +2,12 @@ package dev.llmplatform.inference.model;
 
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.ModelParameters;
+import dev.llmplatform.inference.engine.EmbeddingPooling;
 import dev.llmplatform.inference.engine.ModelFacts;
 import dev.llmplatform.inference.engine.TextEngine;
 import dev.llmplatform.inference.engine.llama.LlamaModelParameters;
 import dev.llmplatform.inference.engine.llama.LlamaTextEngine;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,16 +31,21 @@ public final class LlamaEngineLoader {
      *
      * @param templated   whether the service renders this model's chats with a template
      * @param cachePrompt whether slots keep their cells for the next prompt (docs/adr/0011-prompt-cache.md)
+     * @param embedding   the pooling when the model is loaded for embeddings; empty when it is loaded to generate
      */
-    public static TextEngine load(ModelFile file, LoadSettings settings, boolean templated, boolean cachePrompt)
-            throws ModelLoadException {
+    public static TextEngine load(ModelFile file, LoadSettings settings, boolean templated, boolean cachePrompt,
+                                  Optional<EmbeddingPooling> embedding) throws ModelLoadException {
         ModelParameters parameters = LlamaModelParameters.of(file.path(), settings.contextPerSlot(), settings.slots(),
                 settings.threads(), settings.gpuLayers(), settings.flashAttention(), settings.nativeLog());
         parameters.setChatTemplate(ENGINE_TEMPLATE);
+        embedding.ifPresent(pooling -> LlamaModelParameters.forEmbeddings(parameters, pooling,
+                settings.contextPerSlot()));
         LOG.infof("loading %s: context %d per slot x %d slots, %d threads, %d GPU layers, flash attention %s,"
                 + " llama.cpp log %s", file.path().getFileName(), settings.contextPerSlot(), settings.slots(),
                 settings.threads(), settings.gpuLayers(), settings.flashAttention() ? "on" : "off",
                 settings.nativeLog() ? "on" : "off (LLM_NATIVE_LOG=true shows it)");
+        embedding.ifPresent(pooling -> LOG.infof("loading %s for embeddings, %s pooling", file.path().getFileName(),
+                pooling.label()));
         LlamaModel model;
         try {
             model = new LlamaModel(parameters);
@@ -49,7 +56,7 @@ public final class LlamaEngineLoader {
         }
         ModelFacts facts = new ModelFacts(settings.name(), settings.contextPerSlot(), settings.slots(), templated,
                 file.addsBos() && file.bosId() >= 0, file.bosId(), file.fileSize(), settings.gpuLayers(),
-                file.vocabularySize());
-        return new LlamaTextEngine(model, facts, cachePrompt);
+                file.vocabularySize(), embedding.isPresent() ? file.embedding() : 0, embedding.orElse(null));
+        return new LlamaTextEngine(model, facts, cachePrompt && embedding.isEmpty());
     }
 }

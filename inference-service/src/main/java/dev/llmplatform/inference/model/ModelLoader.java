@@ -7,6 +7,7 @@ import dev.llmplatform.inference.config.InferenceConfig;
 import dev.llmplatform.gguf.GgufFormatException;
 import dev.llmplatform.gguf.GgufTokenizer;
 import dev.llmplatform.gguf.GgufVocabulary;
+import dev.llmplatform.inference.engine.EmbeddingPooling;
 import dev.llmplatform.inference.engine.PieceIds;
 import dev.llmplatform.inference.engine.TextEngine;
 import dev.llmplatform.inference.engine.llama.FlashAttentionDefault;
@@ -69,13 +70,16 @@ public final class ModelLoader {
         MemoryPlan plan = MemoryPlanner.plan(file, estimate, config.gpuLayers(), gpuCapable,
                 gpuCapable ? SystemMemoryProbe.gpuFreeBytes() : 0, host.availableBytes());
         LOG.infof("memory plan for %s: %s", settings.name(), plan.describe());
+        Optional<EmbeddingPooling> embedding = config.embedding().enabled()
+                ? Optional.of(EmbeddingPoolingChoice.choose(config.embedding().pooling(), file.gguf()))
+                : Optional.empty();
         ChatPrompts chats = ChatPrompts.of(file.gguf(), templateOverride(config, entry));
         LOG.infof("chat template of %s: %s", settings.name(), chats.source());
         OffloadFallback.Loaded loaded = OffloadFallback.load(plan, file.layers() + 1, layers ->
                 LlamaEngineLoader.load(file, new LoadSettings(settings.name(), settings.contextPerSlot(),
                         settings.slots(), settings.threads(), layers,
                         FlashAttentionDefault.choose(config.flashAttention(), layers), settings.nativeLog()),
-                        chats.templated(), config.promptCache()));
+                        chats.templated(), config.promptCache(), embedding));
         return new LoadedModel(loaded.engine(), loaded.plan(), entry, chats, pieceIds(file));
     }
 

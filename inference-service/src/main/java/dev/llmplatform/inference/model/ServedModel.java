@@ -102,6 +102,10 @@ public class ServedModel {
     }
 
     private static void warmUp(TextEngine engine) {
+        if (engine.facts().embeds()) {
+            engine.embed("Hello");
+            return;
+        }
         TokenStream stream = engine.start(EngineRequest.text("Hello", 1, 0f, 1f, 0, 0f, 1f, 0), 0);
         while (stream.next() != null) {
             // drain the one token and the closing output

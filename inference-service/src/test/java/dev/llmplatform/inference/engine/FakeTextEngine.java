@@ -84,6 +84,26 @@ public final class FakeTextEngine implements TextEngine {
         return id == 1 ? "<s>" : id == 2 ? "</s>" : String.valueOf((char) (id - 100));
     }
 
+    /** A unit vector of the model's width made from the text's characters, the same for the same text. */
+    @Override
+    public float[] embed(String text) {
+        if (!facts.embeds()) {
+            throw new IllegalStateException("the fake model generates");
+        }
+        float[] vector = new float[facts.embeddingLength()];
+        for (int i = 0; i < text.length(); i++) {
+            vector[(text.charAt(i) + i) % vector.length] += 1f;
+        }
+        double norm = 0;
+        for (float value : vector) {
+            norm += value * value;
+        }
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] = (float) (vector[i] / Math.sqrt(norm));
+        }
+        return vector;
+    }
+
     @Override
     public synchronized TokenStream start(EngineRequest request, int slot) {
         if (slot < 0 || slot >= facts.slots()) {

@@ -10,11 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmplatform.inference.grpc.GrpcTestSupport.Collected;
+import dev.llmplatform.proto.inference.v1.EmbedRequest;
 import dev.llmplatform.proto.inference.v1.Chat;
 import dev.llmplatform.proto.inference.v1.ChatMessage;
 import dev.llmplatform.proto.inference.v1.FinishReason;
 import dev.llmplatform.proto.inference.v1.GenerateLimits;
 import dev.llmplatform.proto.inference.v1.GenerateRequest;
+import dev.llmplatform.proto.inference.v1.ModelInfo;
 import dev.llmplatform.proto.inference.v1.GetModelInfoRequest;
 import dev.llmplatform.proto.inference.v1.InferenceServiceGrpc.InferenceServiceBlockingStub;
 import dev.llmplatform.proto.inference.v1.SamplingParams;
@@ -92,6 +94,17 @@ class GenerateRejectionTest {
         Collected out = collect(stub.generate(prompt("Once upon a time", greedy(4).toBuilder()
                 .putLogitBias(vocabulary - 1, -100f).putLogitBias(0, 2.5f).build())));
         assertEquals(FinishReason.FINISH_REASON_LENGTH, out.last().getFinal().getFinishReason());
+    }
+
+    @Test
+    void aModelLoadedToGenerateRefusesToEmbed() {
+        ModelInfo info = stub.getModelInfo(GetModelInfoRequest.getDefaultInstance());
+        assertEquals(0, info.getEmbeddingLength());
+        assertEquals("", info.getPooling());
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> stub.embed(EmbedRequest.newBuilder().addInputs("Once upon a time").build()));
+        assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode());
+        assertTrue(e.getStatus().getDescription().contains("LLM_EMBEDDING=true"), e.getStatus().getDescription());
     }
 
     @Test

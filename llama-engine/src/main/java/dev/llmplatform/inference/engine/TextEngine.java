@@ -33,6 +33,16 @@ public interface TextEngine extends AutoCloseable {
     TokenStream start(EngineRequest request, int slot);
 
     /**
+     * Embeds one text with a model loaded for embeddings ({@link ModelFacts#embeds()}): the text is tokenized as
+     * {@link #tokenize} does, after the BOS token when the model adds one, and its token states are pooled
+     * ({@link ModelFacts#pooling()}) into {@link ModelFacts#embeddingLength()} floats with an L2 norm of 1. The text
+     * must tokenize to at most {@link ModelFacts#contextPerSlot()} tokens.
+     *
+     * @throws IllegalStateException when the model was loaded to generate
+     */
+    float[] embed(String text);
+
+    /**
      * Drops the KV cells a slot keeps, so that they no longer slow the other slots' decoding
      * ({@link PromptCache}). The slot must be idle and held by the caller; failures are logged, never thrown.
      */

@@ -1,6 +1,8 @@
 package dev.llmplatform.inference.engine.llama;
 
 import de.kherud.llama.ModelParameters;
+import de.kherud.llama.args.PoolingType;
+import dev.llmplatform.inference.engine.EmbeddingPooling;
 import java.nio.file.Path;
 
 /**
@@ -36,5 +38,18 @@ public final class LlamaModelParameters {
             parameters.disableLog();
         }
         return parameters;
+    }
+
+    /**
+     * The parameters, changed to load the model for embeddings: llama.cpp computes pooled embeddings with the given
+     * pooling, and its batch holds a whole slot's context, because an embedding's input is evaluated in one batch
+     * (llama.cpp refuses a longer one).
+     */
+    public static ModelParameters forEmbeddings(ModelParameters parameters, EmbeddingPooling pooling,
+                                                int contextPerSlot) {
+        return parameters.enableEmbedding()
+                .setPoolingType(pooling == EmbeddingPooling.CLS ? PoolingType.CLS : PoolingType.LAST)
+                .setBatchSize(contextPerSlot)
+                .setUbatchSize(contextPerSlot);
     }
 }

@@ -72,11 +72,29 @@ public final class LlamaTextEngine implements TextEngine {
     }
 
     @Override
+    public float[] embed(String text) {
+        if (!facts.embeds()) {
+            throw new IllegalStateException("the model " + facts.name() + " was loaded to generate, not to embed");
+        }
+        try {
+            return model.embed(text);
+        } catch (RuntimeException e) {
+            throw new EngineException("the engine could not embed the input", e);
+        }
+    }
+
+    /**
+     * Clears a slot; a model loaded for embeddings has nothing to clear: llama.cpp evaluates every embedding's input
+     * from its first token, replacing what the slot held, and picks the slot itself.
+     */
+    @Override
     public void clear(int slot) {
         if (slot < 0 || slot >= facts.slots()) {
             throw new IllegalArgumentException("slot " + slot + " is outside 0.." + (facts.slots() - 1));
         }
-        slots.clear(slot);
+        if (!facts.embeds()) {
+            slots.clear(slot);
+        }
     }
 
     @Override
