@@ -15,6 +15,8 @@ public final class BackendFailure extends RuntimeException {
         TEMPLATE_UNAVAILABLE,
         /** No endpoint serves the model. */
         MODEL_NOT_FOUND,
+        /** The model is served for another endpoint: embeddings asked of a generating model, or the reverse. */
+        WRONG_ENDPOINT,
         /** The tokenizer service does not know the tokenizer. */
         TOKENIZER_NOT_FOUND,
         /** A text over the tokenizer service's size limit. */

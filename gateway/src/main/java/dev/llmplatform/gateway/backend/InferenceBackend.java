@@ -32,6 +32,12 @@ public interface InferenceBackend {
     /** A model some endpoint reported, ready or not; empty when no endpoint serves it. */
     Optional<ServedModel> model(String name);
 
+    /**
+     * Embeds texts with a model whose endpoints embed ({@link ServedModel#embeds()}): one vector per input, in order.
+     * Fails with a BackendFailure.
+     */
+    Uni<List<Embedded>> embed(String model, List<String> inputs);
+
     /** Renders a chat with the model's chat template, as a generation would see it; fails with a BackendFailure. */
     Uni<RenderedChat> renderChat(String model, Chat chat, boolean addGenerationPrompt);
 }

@@ -62,6 +62,10 @@ public interface GatewayConfig {
         @WithDefault("10s")
         Duration renderDeadline();
 
+        /** Deadline of an Embed call (POST /v1/embeddings), queueing at the endpoint included. */
+        @WithDefault("60s")
+        Duration embedDeadline();
+
         /** Deadline of GetModelInfo and GetLoad probes. */
         @WithDefault("2s")
         Duration probeDeadline();

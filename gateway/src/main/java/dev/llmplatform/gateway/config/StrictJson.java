@@ -16,7 +16,7 @@ import jakarta.inject.Singleton;
  * after it, {@code {"a":1} xyz} or {@code {}{}}, is refused), no duplicate keys, and no coercion: a string is never
  * read as a number or a boolean, a number never as a string or a boolean, and a fraction never truncated to an
  * integer ({@code "max_tokens": 1.5} and {@code "temperature": "0.7"} are 400s naming the field). Unknown fields are
- * ignored (Quarkus' default) except at the top of the OpenAI completion requests, where
+ * ignored (Quarkus' default) except at the top of the OpenAI chat, completion and embeddings requests, where
  * {@link UnboundFields} ignores the advisory ones and refuses the rest by name.
  */
 @Singleton

@@ -18,6 +18,8 @@ final class BackendMessages {
             "logit_bias");
     /** The inference contract's json_schema is the OpenAI request's response_format. */
     private static final String JSON_SCHEMA = "json_schema";
+    /** The inference contract's inputs (of Embed) are the OpenAI embeddings request's input. */
+    private static final String INPUTS = "inputs";
     private static final Pattern LEADING_FIELD = Pattern.compile("^(([a-z_]+)(\\[\\d+])?(\\.[a-z_]+)?)[ :]");
     private static final Pattern CONTEXT = Pattern.compile("over the slot's context|over the limit of \\d+ bytes \\(");
 
@@ -40,6 +42,9 @@ final class BackendMessages {
         }
         if (JSON_SCHEMA.equals(matcher.group(2))) {
             return "response_format";
+        }
+        if (INPUTS.equals(matcher.group(2))) {
+            return "input" + (matcher.group(3) == null ? "" : matcher.group(3));
         }
         return FIELDS.contains(matcher.group(2)) ? matcher.group(1) : null;
     }

@@ -60,6 +60,8 @@ public final class ErrorMapping {
             case TEMPLATE_UNAVAILABLE -> new ApiException(400, "invalid_request_error", "template_unavailable",
                     "messages", message, null);
             case MODEL_NOT_FOUND -> ApiException.notFound("model_not_found", "model", message);
+            case WRONG_ENDPOINT -> new ApiException(400, "invalid_request_error", "model_not_supported", "model",
+                    message, null);
             case TOKENIZER_NOT_FOUND -> ApiException.notFound("tokenizer_not_found", "tokenizer", message);
             case TOO_LARGE -> new ApiException(413, "invalid_request_error", "text_too_large", "text", message, null);
             case BUSY -> ApiException.overloaded(message, retry == null ? 1 : retry);

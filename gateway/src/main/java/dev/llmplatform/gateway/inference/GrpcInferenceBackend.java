@@ -3,6 +3,7 @@ package dev.llmplatform.gateway.inference;
 import dev.llmplatform.gateway.backend.BackendFailure;
 import dev.llmplatform.gateway.backend.BackendFailure.Kind;
 import dev.llmplatform.gateway.backend.Chat;
+import dev.llmplatform.gateway.backend.Embedded;
 import dev.llmplatform.gateway.backend.GenerationHandle;
 import dev.llmplatform.gateway.backend.GenerationListener;
 import dev.llmplatform.gateway.backend.GenerationRequest;
@@ -12,6 +13,7 @@ import dev.llmplatform.gateway.backend.ServedModel;
 import dev.llmplatform.gateway.config.GatewayConfig;
 import dev.llmplatform.gateway.grpc.GrpcFailures;
 import dev.llmplatform.gateway.http.Echo;
+import dev.llmplatform.proto.inference.v1.EmbedRequest;
 import dev.llmplatform.proto.inference.v1.GenerateRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
@@ -26,8 +28,10 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * The inference services behind {@link InferenceBackend}: routes each generation by model to the least-loaded ready
  * endpoint through the model's admission queue ({@link RoutedGeneration}), describes the models from the endpoints'
- * probes, and renders chats ({@link ChatRendering}). Refused before anything is sent: a model no endpoint serves
- * (MODEL_NOT_FOUND), a model none of whose endpoints is ready (UNAVAILABLE), a full admission queue (BUSY).
+ * probes, renders chats ({@link ChatRendering}) and embeds texts ({@link UnaryRouting}). Refused before anything is
+ * sent: a model no endpoint serves (MODEL_NOT_FOUND), a model none of whose endpoints is ready (UNAVAILABLE), a full
+ * admission queue (BUSY), and generating with a model that embeds or embedding with one that generates
+ * (WRONG_ENDPOINT).
  */
 @ApplicationScoped
 public class GrpcInferenceBackend implements InferenceBackend {
@@ -36,7 +40,9 @@ public class GrpcInferenceBackend implements InferenceBackend {
     private final Admission admission;
     private final GenerationTracing tracing;
     private final GenerationMetrics metrics;
+    private final UnaryRouting routing;
     private final ChatRendering rendering;
+    private final long embedDeadlineMillis;
     private final StreamTimeouts timeouts;
     private final int retryAfter;
     private final double affinitySlack;
@@ -53,7 +59,9 @@ public class GrpcInferenceBackend implements InferenceBackend {
         this.tracing = tracing;
         this.admission = admission;
         this.metrics = metrics;
-        this.rendering = new ChatRendering(registry, config.inference().renderDeadline().toMillis());
+        this.routing = new UnaryRouting(registry);
+        this.rendering = new ChatRendering(routing, config.inference().renderDeadline().toMillis());
+        this.embedDeadlineMillis = config.inference().embedDeadline().toMillis();
         this.timeouts = new StreamTimeouts(config.inference().generateDeadline().toMillis(),
                 config.inference().acceptTimeout().toMillis(), config.inference().stallTimeout().toMillis());
         this.retryAfter = config.admission().retryAfter();
@@ -75,6 +83,7 @@ public class GrpcInferenceBackend implements InferenceBackend {
         }
         try {
             requireReady(model, endpoints);
+            requireGenerating(model);
             AdmissionQueue queue = admission.forModel(model);
             GenerateRequest call = ProtoMapping.request(request);
             RoutedGeneration generation = new RoutedGeneration(model, call, () -> registry.endpointsFor(model),
@@ -110,7 +119,35 @@ public class GrpcInferenceBackend implements InferenceBackend {
 
     @Override
     public Uni<RenderedChat> renderChat(String model, Chat chat, boolean addGenerationPrompt) {
+        try {
+            requireGenerating(model);
+        } catch (BackendFailure embeds) {
+            return Uni.createFrom().failure(embeds);
+        }
         return rendering.render(model, chat, addGenerationPrompt);
+    }
+
+    @Override
+    public Uni<List<Embedded>> embed(String model, List<String> inputs) {
+        if (model(model).filter(served -> !served.embeds()).isPresent()) {
+            return Uni.createFrom().failure(new BackendFailure(Kind.WRONG_ENDPOINT, "The model '" + Echo.cut(model)
+                    + "' generates text and does not serve embeddings; use POST /v1/chat/completions or"
+                    + " /v1/completions, or a model listed with an embedding_length in GET /v1/models"));
+        }
+        EmbedRequest request = EmbedRequest.newBuilder().setModel(model).addAllInputs(inputs).build();
+        return routing.call(model, embedDeadlineMillis, stub -> stub.embed(request))
+                .map(response -> response.getEmbeddingsList().stream().map(ProtoMapping::embedded).toList())
+                .onFailure(BackendFailure.class).transform(failure -> ((BackendFailure) failure).kind()
+                        == Kind.TEMPLATE_UNAVAILABLE ? new BackendFailure(Kind.WRONG_ENDPOINT, failure.getMessage())
+                        : failure);
+    }
+
+    /** Refuses a model whose endpoints embed: they do not generate. */
+    private void requireGenerating(String model) {
+        if (model(model).filter(ServedModel::embeds).isPresent()) {
+            throw new BackendFailure(Kind.WRONG_ENDPOINT, "The model '" + Echo.cut(model) + "' serves embeddings"
+                    + " and does not generate text; use POST /v1/embeddings");
+        }
     }
 
     /** UNAVAILABLE with a clear message when the model is known but none of its endpoints is ready. */

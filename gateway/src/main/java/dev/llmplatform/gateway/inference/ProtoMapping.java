@@ -1,6 +1,7 @@
 package dev.llmplatform.gateway.inference;
 
 import dev.llmplatform.gateway.backend.Chat;
+import dev.llmplatform.gateway.backend.Embedded;
 import dev.llmplatform.gateway.backend.GenerationLimits;
 import dev.llmplatform.gateway.backend.GenerationRequest;
 import dev.llmplatform.gateway.backend.GenerationResult;
@@ -8,6 +9,7 @@ import dev.llmplatform.gateway.backend.Progress;
 import dev.llmplatform.gateway.backend.Sampling;
 import dev.llmplatform.gateway.backend.ServedModel;
 import dev.llmplatform.proto.inference.v1.ChatMessage;
+import dev.llmplatform.proto.inference.v1.Embedding;
 import dev.llmplatform.proto.inference.v1.Final;
 import dev.llmplatform.proto.inference.v1.GenerateLimits;
 import dev.llmplatform.proto.inference.v1.GenerateRequest;
@@ -109,6 +111,15 @@ final class ProtoMapping {
                 info.getChatTemplateSource(), new GenerationLimits(l.getMaxMessages(), l.getMaxStopStrings(),
                 l.getMaxStopBytes(), l.getMaxTopK(), l.getMaxTemperature(), l.getMaxRepeatPenalty(), l.getMaxSeed(),
                 l.getMaxPromptBytes(), l.getMaxContextTokens(), l.getMaxJsonSchemaBytes(), l.getMaxLogitBiasEntries()),
-                info.getVocabularySize());
+                info.getVocabularySize(), info.getEmbeddingLength(), info.getPooling(), info.getMaxEmbeddingInputs());
+    }
+
+    /** One input's embedding. */
+    static Embedded embedded(Embedding embedding) {
+        float[] vector = new float[embedding.getValuesCount()];
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] = embedding.getValues(i);
+        }
+        return new Embedded(vector, embedding.getPromptTokens());
     }
 }

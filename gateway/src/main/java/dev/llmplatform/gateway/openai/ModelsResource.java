@@ -45,6 +45,8 @@ public class ModelsResource {
 
     private static OpenAiJson.Model describe(ServedModel model) {
         return new OpenAiJson.Model(model.name(), "model", 0, "llm-platform", model.contextLength(),
-                model.readyEndpoints(), model.defaultMaxTokens(), model.vocabularySize(), model.limits());
+                model.readyEndpoints(), model.defaultMaxTokens(), model.vocabularySize(), model.limits(),
+                model.embeds() ? model.embeddingLength() : null, model.embeds() ? model.pooling() : null,
+                model.embeds() ? model.maxEmbeddingInputs() : null);
     }
 }

@@ -124,10 +124,46 @@ public final class OpenAiJson {
     /**
      * One model of {@code GET /v1/models}: OpenAI's fields, then the served context per slot, the ready endpoints,
      * the max_tokens a request that leaves it out gets, the vocabulary size (logit_bias takes token ids below it;
-     * 0 when not known), and the bounds the inference service holds requests to.
+     * 0 when not known), and the bounds the inference service holds requests to; for a model served for embeddings
+     * (and not for chat or completions) the length of its embeddings, their pooling and the most inputs of a
+     * request, left out for the others.
      */
     public record Model(String id, String object, long created, String ownedBy, int contextLength, int endpoints,
-            int defaultMaxTokens, int vocabularySize, GenerationLimits limits) {
+            int defaultMaxTokens, int vocabularySize, GenerationLimits limits,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer embeddingLength,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String pooling,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxEmbeddingInputs) {
+    }
+
+    /**
+     * An embeddings answer ({@code POST /v1/embeddings}).
+     *
+     * @param object "list"
+     * @param data   one embedding per input, in order
+     * @param model  the model that embedded them
+     * @param usage  the tokens of the inputs (OpenAI's shape: no completion tokens)
+     */
+    @Schema(name = "CreateEmbeddingResponse")
+    public record EmbeddingList(String object, List<EmbeddingItem> data, String model, EmbeddingUsage usage) {
+    }
+
+    /**
+     * One input's embedding.
+     *
+     * @param object    "embedding"
+     * @param index     the input's place in {@code input}
+     * @param embedding an array of floats, or with {@code encoding_format: "base64"} a string: the base64 of the
+     *                  floats as little-endian float32
+     */
+    @Schema(name = "Embedding")
+    public record EmbeddingItem(String object, int index,
+            @Schema(implementation = Object.class, description = "an array of numbers, or a base64 string")
+            Object embedding) {
+    }
+
+    /** The tokens an embeddings request was evaluated as (BOS tokens included). */
+    @Schema(name = "EmbeddingUsage")
+    public record EmbeddingUsage(int promptTokens, int totalTokens) {
     }
 
     /** {@code GET /v1/models}. */

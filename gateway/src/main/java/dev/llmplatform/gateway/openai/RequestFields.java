@@ -58,6 +58,9 @@ public final class RequestFields {
             FieldRule.refused("logprobs", NO_LOGPROBS),
             FieldRule.refused("grammar", GRAMMAR));
 
+    /** The fields of an embeddings request not bound by {@link EmbeddingRequest}. */
+    public static final Map<String, FieldRule> EMBEDDING = table(FieldRule.advisory("user"));
+
     private RequestFields() {
     }
 

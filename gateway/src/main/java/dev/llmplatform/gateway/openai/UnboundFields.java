@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Holds the top-level fields of a chat or legacy completion request that its record does not bind to
+ * Holds the top-level fields of a chat, legacy completion or embeddings request that its record does not bind to
  * {@link RequestFields}: Jackson hands every such field here while binding, and an unknown field, or a documented one
  * sent with a value the gateway cannot serve, ends the binding with a 400 naming it. Fields of any other type, and
  * below the top level, are left to Jackson, which ignores them.
@@ -35,6 +35,9 @@ public final class UnboundFields extends DeserializationProblemHandler {
         }
         if (type == CompletionRequest.class) {
             return RequestFields.COMPLETION;
+        }
+        if (type == EmbeddingRequest.class) {
+            return RequestFields.EMBEDDING;
         }
         return null;
     }

@@ -1,5 +1,8 @@
 package dev.llmplatform.gateway.fakes;
 
+import dev.llmplatform.proto.inference.v1.EmbedRequest;
+import dev.llmplatform.proto.inference.v1.EmbedResponse;
+import dev.llmplatform.proto.inference.v1.Embedding;
 import dev.llmplatform.proto.inference.v1.Chunk;
 import dev.llmplatform.proto.inference.v1.ChatMessage;
 import dev.llmplatform.proto.inference.v1.Final;
@@ -59,6 +62,8 @@ public final class FakeInference extends InferenceServiceGrpc.InferenceServiceIm
     public final AtomicReference<GenerateRequest> lastRequest = new AtomicReference<>();
     /** When set, no call gets any answer (cancellations are still counted). */
     public final AtomicBoolean stopped = new AtomicBoolean();
+    /** The embedding length GetModelInfo reports: above 0 the endpoint embeds (and refuses Generate), 0 it generates. */
+    public final AtomicInteger embeddingLength = new AtomicInteger();
     /** Whether GetModelInfo and GetLoad report the model ready. */
     public final AtomicBoolean ready = new AtomicBoolean(true);
     private final AtomicReference<GenerateRequest> lastOfAll;
@@ -79,9 +84,48 @@ public final class FakeInference extends InferenceServiceGrpc.InferenceServiceIm
         if (stopped.get()) {
             return;
         }
-        out.onNext(ModelInfo.newBuilder().setName(model).setReady(ready.get()).setContextLength(256).setSlots(4)
-                .setHasChatTemplate(true).setDefaultMaxTokens(64).setLimits(LIMITS).setChatTemplateSource("gguf")
-                .build());
+        ModelInfo.Builder info = ModelInfo.newBuilder().setName(model).setReady(ready.get()).setContextLength(256)
+                .setSlots(4).setHasChatTemplate(true).setDefaultMaxTokens(64).setLimits(LIMITS)
+                .setChatTemplateSource("gguf");
+        if (embeddingLength.get() > 0) {
+            info.setEmbeddingLength(embeddingLength.get()).setPooling("last").setMaxEmbeddingInputs(4);
+        }
+        out.onNext(info.build());
+        out.onCompleted();
+    }
+
+    /**
+     * Embeds each text as a unit vector that is 1 at the text's length modulo the embedding length, with the text's
+     * length + 1 as its tokens; FAILED_PRECONDITION when the endpoint generates, RESOURCE_EXHAUSTED for "busy".
+     */
+    @Override
+    public void embed(EmbedRequest request, StreamObserver<EmbedResponse> out) {
+        if (stopped.get()) {
+            return;
+        }
+        if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            out.onError(Status.UNAVAILABLE.withDescription("endpoint going away").asRuntimeException());
+            return;
+        }
+        int width = embeddingLength.get();
+        if (width == 0) {
+            out.onError(Status.FAILED_PRECONDITION.withDescription("the model \"" + model + "\" is loaded to"
+                    + " generate, not to embed").asRuntimeException());
+            return;
+        }
+        EmbedResponse.Builder response = EmbedResponse.newBuilder().setModel(model);
+        for (String text : request.getInputsList()) {
+            if (text.equals("busy")) {
+                out.onError(Status.RESOURCE_EXHAUSTED.withDescription("all slots are busy").asRuntimeException());
+                return;
+            }
+            Embedding.Builder embedding = Embedding.newBuilder().setPromptTokens(text.length() + 1);
+            for (int i = 0; i < width; i++) {
+                embedding.addValues(i == text.length() % width ? 1f : 0f);
+            }
+            response.addEmbeddings(embedding);
+        }
+        out.onNext(response.build());
         out.onCompleted();
     }
 

@@ -3,6 +3,7 @@ package dev.llmplatform.gateway.fakes;
 import dev.llmplatform.gateway.backend.BackendFailure;
 import dev.llmplatform.gateway.backend.BackendFailure.Kind;
 import dev.llmplatform.gateway.backend.Chat;
+import dev.llmplatform.gateway.backend.Embedded;
 import dev.llmplatform.gateway.backend.GenerationLimits;
 import dev.llmplatform.gateway.backend.GenerationListener;
 import dev.llmplatform.gateway.backend.GenerationRequest;
@@ -43,6 +44,12 @@ public class FakeInferenceBackend implements InferenceBackend {
 
     /** The served model. */
     public static final String MODEL = "fake-model";
+    /**
+     * A model served for embeddings (width 8, at most 4 inputs): each text's vector is 1 at the text's length modulo
+     * 8; a text "busy" is BUSY, "overflow" over the context, "" refused as the service does. Served by name only: the
+     * list of ready models leaves it out, so that the tests of a gateway with one model keep one.
+     */
+    public static final String EMBEDDER = "fake-embedder";
     /** A model whose endpoints are all loading. */
     public static final String LOADING = "loading-model";
     /** The pieces of a normal answer. */
@@ -89,6 +96,10 @@ public class FakeInferenceBackend implements InferenceBackend {
         if (model(request.model()).isEmpty()) {
             throw new BackendFailure(Kind.MODEL_NOT_FOUND, ModelNotFound.message(request.model(),
                     readyModels().stream().map(ServedModel::name).toList()));
+        }
+        if (EMBEDDER.equals(request.model())) {
+            throw new BackendFailure(Kind.WRONG_ENDPOINT, "The model '" + EMBEDDER + "' serves embeddings and does"
+                    + " not generate text; use POST /v1/embeddings");
         }
         FakeGeneration generation = new FakeGeneration(listener, timer, cancelled);
         String refusal = FakeValidation.refusal(request);
@@ -165,6 +176,9 @@ public class FakeInferenceBackend implements InferenceBackend {
         if (LOADING.equals(name)) {
             return Optional.of(served(LOADING, 0));
         }
+        if (EMBEDDER.equals(name)) {
+            return Optional.of(served(EMBEDDER, 1));
+        }
         return readyModels().stream().filter(m -> m.name().equals(name)).findFirst();
     }
 
@@ -193,7 +207,45 @@ public class FakeInferenceBackend implements InferenceBackend {
         return Uni.createFrom().item(new RenderedChat(prompt.toString(), chat.messages().size() + 2, false));
     }
 
+    @Override
+    public Uni<List<Embedded>> embed(String model, List<String> inputs) {
+        if (model(model).isEmpty()) {
+            return Uni.createFrom().failure(new BackendFailure(Kind.MODEL_NOT_FOUND, ModelNotFound.message(model,
+                    readyModels().stream().map(ServedModel::name).toList())));
+        }
+        if (!EMBEDDER.equals(model)) {
+            return Uni.createFrom().failure(new BackendFailure(Kind.WRONG_ENDPOINT, "The model '" + model
+                    + "' generates text and does not serve embeddings"));
+        }
+        if (inputs.size() > 4) {
+            return Uni.createFrom().failure(new BackendFailure(Kind.INVALID_ARGUMENT, "inputs holds " + inputs.size()
+                    + " texts, over the limit of 4"));
+        }
+        List<Embedded> embedded = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            String text = inputs.get(i);
+            String refusal = switch (text) {
+                case "" -> "inputs[" + i + "] is empty; every input must hold text";
+                case "overflow" -> "inputs[" + i + "] is 600 tokens, over the slot's context of 256 tokens";
+                default -> null;
+            };
+            if (refusal != null) {
+                return Uni.createFrom().failure(new BackendFailure(Kind.INVALID_ARGUMENT, refusal));
+            }
+            if (text.equals("busy")) {
+                return Uni.createFrom().failure(new BackendFailure(Kind.BUSY, "The model '" + EMBEDDER
+                        + "' is at capacity; retry later", 2));
+            }
+            float[] vector = new float[8];
+            vector[text.length() % 8] = 1f;
+            embedded.add(new Embedded(vector, text.length() + 1));
+        }
+        return Uni.createFrom().item(embedded);
+    }
+
     private static ServedModel served(String name, int ready) {
-        return new ServedModel(name, 256, 64, ready, "gguf", LIMITS, 32_000);
+        boolean embeds = EMBEDDER.equals(name);
+        return new ServedModel(name, 256, 64, ready, "gguf", LIMITS, 32_000, embeds ? 8 : 0, embeds ? "last" : "",
+                embeds ? 4 : 0);
     }
 }

@@ -3,6 +3,7 @@ package dev.llmplatform.gateway.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.llmplatform.gateway.backend.Chat;
+import dev.llmplatform.gateway.backend.Embedded;
 import dev.llmplatform.gateway.backend.GenerationHandle;
 import dev.llmplatform.gateway.backend.GenerationListener;
 import dev.llmplatform.gateway.backend.GenerationRequest;
@@ -38,6 +39,11 @@ class GatewayReadinessTest {
 
             @Override
             public Uni<RenderedChat> renderChat(String model, Chat chat, boolean addGenerationPrompt) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Uni<List<Embedded>> embed(String model, List<String> inputs) {
                 throw new UnsupportedOperationException();
             }
 

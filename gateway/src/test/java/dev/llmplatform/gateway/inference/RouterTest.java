@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.llmplatform.gateway.backend.BackendFailure;
 import dev.llmplatform.gateway.backend.BackendFailure.Kind;
 import dev.llmplatform.gateway.backend.Chat;
+import dev.llmplatform.gateway.backend.Embedded;
 import dev.llmplatform.gateway.backend.GenerationHandle;
 import dev.llmplatform.gateway.backend.GenerationRequest;
 import dev.llmplatform.gateway.backend.GenerationResult;
@@ -245,6 +246,46 @@ class RouterTest {
             assertEquals(Kind.TEMPLATE_UNAVAILABLE, renderFailure(router, "broken").kind());
             BackendFailure unknown = (BackendFailure) assertThrows(ExecutionException.class, () -> router.backend
                     .renderChat("no-such-model", chat, true).subscribeAsCompletionStage().get()).getCause();
+            assertEquals(Kind.MODEL_NOT_FOUND, unknown.kind());
+        }
+    }
+
+    @Test
+    void embeddingsGoToEndpointsThatEmbedWhichRefuseToGenerate() throws Exception {
+        try (RouterHarness router = new RouterHarness(Map.of())) {
+            router.fakes.first.embeddingLength.set(8);
+            router.fakes.second.embeddingLength.set(8);
+            router.fakes.second.reportedRunning.set(2);
+            router.refresh();
+            ServedModel served = router.backend.model(GrpcFakes.MODEL).orElseThrow();
+            assertTrue(served.embeds());
+            assertEquals(8, served.embeddingLength());
+            assertEquals("last", served.pooling());
+            assertEquals(4, served.maxEmbeddingInputs());
+            router.fakes.first.failNext.set(1);
+            List<Embedded> embedded = router.backend.embed(GrpcFakes.MODEL, List.of("ab", "abc"))
+                    .await().atMost(WAIT);
+            assertEquals(0, router.fakes.first.failNext.get(), "the least-loaded endpoint was tried first");
+            assertEquals(2, embedded.size(), "it failed before answering, and the other one answered");
+            assertEquals(1f, embedded.get(0).vector()[2]);
+            assertEquals(1f, embedded.get(1).vector()[3]);
+            assertEquals(List.of(3, 4), embedded.stream().map(Embedded::promptTokens).toList());
+            BackendFailure chat = assertThrows(BackendFailure.class,
+                    () -> router.backend.generate(chat("hi"), new RouterHarness.Recorder()));
+            assertEquals(Kind.WRONG_ENDPOINT, chat.kind());
+            assertTrue(chat.getMessage().endsWith("serves embeddings and does not generate text; use POST"
+                    + " /v1/embeddings"), chat.getMessage());
+            assertEquals(Kind.WRONG_ENDPOINT, renderFailure(router, "hi").kind());
+            assertEquals(0, router.fakes.first.calls.get() + router.fakes.second.calls.get(), "nothing generated");
+
+            router.fakes.first.embeddingLength.set(0);
+            router.fakes.second.embeddingLength.set(0);
+            router.refresh();
+            BackendFailure generating = (BackendFailure) assertThrows(ExecutionException.class, () -> router.backend
+                    .embed(GrpcFakes.MODEL, List.of("ab")).subscribeAsCompletionStage().get()).getCause();
+            assertEquals(Kind.WRONG_ENDPOINT, generating.kind());
+            BackendFailure unknown = (BackendFailure) assertThrows(ExecutionException.class, () -> router.backend
+                    .embed("no-such-model", List.of("ab")).subscribeAsCompletionStage().get()).getCause();
             assertEquals(Kind.MODEL_NOT_FOUND, unknown.kind());
         }
     }
