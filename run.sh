@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Starts the whole platform locally, without any container engine: the tokenizer service, one inference service and
-# the gateway, as three JVM processes. Configured by environment variables (see README.md):
+# the gateway, as three JVM processes (four with an embedding model). Configured by environment variables (see README.md):
 #   LLM_MODEL           path of a GGUF model; default: a .gguf already in the Hugging Face cache, else the default
 #                       model below, downloaded into that cache (hf-hub's HubCli). The inference service serves it;
 #                       the tokenizer service counts chats for it (EstimateCost) the way the inference service does
 #   LLM_MODEL_NAME, LLM_CHAT_TEMPLATE_FILE  its served name and a chat template replacing the file's (both services)
+#   LLM_EMBEDDING_MODEL path of a GGUF model to serve for embeddings (POST /v1/embeddings) too: a fourth process, an
+#                       inference service in embedding mode on EMBEDDING_PORT (8083), named LLM_EMBEDDING_MODEL_NAME
+#                       (default: the file's name without .gguf in lower case, then -embedding); LLM_EMBEDDING_POOLING
+#                       cls or last (default: the file's pooling_type, else last)
 #   LLM_TOKENIZERS_DIR  folder of tokenizer folders (each with tokenizer.json); default: the Hugging Face cache
 #   GATEWAY_PORT        gateway port (8080); TOKENIZER_PORT (8081) and INFERENCE_PORT (8082) for the others
 #   HF_HOME             Hugging Face cache root (~/.cache/huggingface)
@@ -20,6 +24,7 @@ cd "$(dirname "$0")"
 export GATEWAY_PORT="${GATEWAY_PORT:-8080}"
 export TOKENIZER_PORT="${TOKENIZER_PORT:-8081}"
 export INFERENCE_PORT="${INFERENCE_PORT:-8082}"
+EMBEDDING_PORT="${EMBEDDING_PORT:-8083}"
 export HF_HOME="${HF_HOME:-$HOME/.cache/huggingface}"
 export LLM_BIND_ADDRESS="${LLM_BIND_ADDRESS:-127.0.0.1}"
 export QUARKUS_HTTP_HOST="$LLM_BIND_ADDRESS"
@@ -88,11 +93,12 @@ choose_model() {
   printf '%s\n' "$found"
 }
 
-declare -A PID MODULE HEAP STARTS
+declare -A PID MODULE HEAP STARTS SETTINGS
 NAMES=(tokenizer-service inference-service gateway)
-MODULE=([tokenizer-service]=tokenizer-service [inference-service]=inference-service [gateway]=gateway)
+MODULE=([tokenizer-service]=tokenizer-service [inference-service]=inference-service [gateway]=gateway
+        [embedding-service]=inference-service)
 HEAP=([tokenizer-service]="${TOKENIZER_HEAP:-1g}" [inference-service]="${INFERENCE_HEAP:-512m}"
-      [gateway]="${GATEWAY_HEAP:-512m}")
+      [gateway]="${GATEWAY_HEAP:-512m}" [embedding-service]="${INFERENCE_HEAP:-512m}")
 
 stop_all() {
   trap - EXIT INT TERM
@@ -112,7 +118,8 @@ start_service() { # name
   local name="$1"
   STARTS[$name]=$(( ${STARTS[$name]:-0} + 1 ))
   [ "${STARTS[$name]}" -gt 1 ] || : >"$LOG_DIR/$name.log"
-  java "-Xmx${HEAP[$name]}" -XX:+ExitOnOutOfMemoryError ${JAVA_OPTS:-} \
+  # shellcheck disable=SC2086 # SETTINGS holds NAME=value words without spaces
+  env ${SETTINGS[$name]:-} java "-Xmx${HEAP[$name]}" -XX:+ExitOnOutOfMemoryError ${JAVA_OPTS:-} \
     -jar "${MODULE[$name]}/target/quarkus-app/quarkus-run.jar" >>"$LOG_DIR/$name.log" 2>&1 &
   PID[$name]=$!
 }
@@ -160,13 +167,25 @@ case "$LLM_BIND_ADDRESS" in
     ;;
 esac
 [ -n "${LLM_GRPC_TOKEN:-}" ] && export LLM_GRPC_TOKEN
+if [ -n "${LLM_EMBEDDING_MODEL:-}" ]; then
+  [ -f "$LLM_EMBEDDING_MODEL" ] || die "LLM_EMBEDDING_MODEL is set to '$LLM_EMBEDDING_MODEL', which is not a file: set it to the path of a GGUF model."
+  case "$LLM_EMBEDDING_MODEL" in *[[:space:]]*) die "LLM_EMBEDDING_MODEL must be a path without spaces." ;; esac
+  EMBEDDING_NAME="${LLM_EMBEDDING_MODEL_NAME:-$(basename "$LLM_EMBEDDING_MODEL" .gguf | tr "[:upper:]" "[:lower:]")-embedding}"
+  case "$EMBEDDING_NAME" in *[!A-Za-z0-9._-]*) die "LLM_EMBEDDING_MODEL_NAME '$EMBEDDING_NAME' may hold letters, digits, '.', '_' and '-' only." ;; esac
+  NAMES+=(embedding-service)
+  SETTINGS[embedding-service]="INFERENCE_PORT=$EMBEDDING_PORT LLM_MODEL=$LLM_EMBEDDING_MODEL LLM_MODEL_NAME=$EMBEDDING_NAME LLM_EMBEDDING=true LLM_EMBEDDING_POOLING=${LLM_EMBEDDING_POOLING:-} LLM_CHAT_TEMPLATE_FILE= LLM_MODEL_ID="
+  export INFERENCE_ENDPOINTS="$INFERENCE_ENDPOINTS,$LOCAL:$EMBEDDING_PORT"
+fi
 
 say "model: $LLM_MODEL"
+[ -n "${EMBEDDING_NAME:-}" ] && say "embedding model: $LLM_EMBEDDING_MODEL, served as $EMBEDDING_NAME"
 say "tokenizers: ${LLM_TOKENIZERS_DIR:-the Hugging Face cache at $HF_HOME, plus the tiktoken encodings}"
 # The backends first: the gateway, started once they are ready, lists the model as soon as it reports ready itself.
 for name in tokenizer-service inference-service; do start_service "$name"; done
+[ -n "${EMBEDDING_NAME:-}" ] && start_service embedding-service
 wait_ready tokenizer-service "$TOKENIZER_PORT"
 wait_ready inference-service "$INFERENCE_PORT"
+[ -n "${EMBEDDING_NAME:-}" ] && wait_ready embedding-service "$EMBEDDING_PORT"
 start_service gateway
 wait_ready gateway "$GATEWAY_PORT"
 say "the platform is up: open http://$LOCAL:$GATEWAY_PORT/ (logs in $LOG_DIR/; Ctrl-C stops it)"

@@ -1,11 +1,13 @@
 // The official OpenAI SDK against the running gateway: model list, chat, streaming chat with usage, structured output
 // (response_format json_schema, whole and streamed; a schema keyword the engine cannot enforce refused), a named
 // tool_choice answered with a call whose arguments match the function's parameters (whole and streamed), unknown model,
-// logit_bias forcing a token of the published vocabulary and refused for an id outside it.
-// Usage: node openai-client.mjs <gateway base URL> <model>. Prints one JSON line with what it saw; exits 1 on a failure.
+// logit_bias forcing a token of the published vocabulary and refused for an id outside it, embeddings (base64, the
+// client's default, and float: the same vectors) from the embedding model, refused for the chat model.
+// Usage: node openai-client.mjs <gateway base URL> <model> <embedding model>. Prints one JSON line with what it saw;
+// exits 1 on a failure.
 import OpenAI from "openai";
 
-const [base, model] = process.argv.slice(2);
+const [base, model, embeddingModel] = process.argv.slice(2);
 const client = new OpenAI({ baseURL: base + "/v1", apiKey: "unused", maxRetries: 0 });
 const fail = (message) => { console.log(JSON.stringify({ ok: false, message })); process.exit(1); };
 
@@ -143,4 +145,35 @@ try {
 if (biasRefused?.status !== 400 || biasRefused?.param !== "logit_bias") {
   fail(`logit_bias on token ${vocabulary} (outside the vocabulary) gave ${JSON.stringify(biasRefused)}`);
 }
-console.log(JSON.stringify({ ok: true, models: ids, text, finish, usage, structured, toolArguments, biased }));
+const texts = ["Once upon a time", "The cat sat on the mat."];
+const width = (await client.models.retrieve(embeddingModel)).embedding_length;
+if (!(width > 0)) fail(`no embedding_length for ${embeddingModel}`);
+const decoded = await client.embeddings.create({ model: embeddingModel, input: texts });
+if (decoded.data.length !== 2 || decoded.data.some((d, i) => d.index !== i || d.embedding.length !== width)) {
+  fail(`embeddings: ${JSON.stringify(decoded.data.map((d) => [d.index, d.embedding.length]))}, width ${width}`);
+}
+for (const d of decoded.data) {
+  const norm = Math.sqrt(d.embedding.reduce((sum, v) => sum + v * v, 0));
+  if (Math.abs(norm - 1) > 1e-3) fail(`embedding ${d.index} has norm ${norm}`);
+}
+if (!(decoded.usage.prompt_tokens > 0) || decoded.usage.total_tokens !== decoded.usage.prompt_tokens) {
+  fail(`embedding usage ${JSON.stringify(decoded.usage)}`);
+}
+const floats = await client.embeddings.create({ model: embeddingModel, input: texts, encoding_format: "float" });
+floats.data.forEach((d, i) => d.embedding.forEach((v, j) => {
+  if (Math.fround(v) !== decoded.data[i].embedding[j]) fail(`float and base64 differ at ${i}/${j}: ${v}`);
+}));
+const again = await client.embeddings.create({ model: embeddingModel, input: texts[1] });
+if (again.data[0].embedding.some((v, j) => v !== decoded.data[1].embedding[j])) fail("the same text embedded twice differs");
+if (decoded.data[0].embedding.every((v, j) => v === decoded.data[1].embedding[j])) fail("two texts have one vector");
+let embedRefused = null;
+try {
+  await client.embeddings.create({ model, input: "x" });
+} catch (e) {
+  embedRefused = { status: e.status, param: e.param };
+}
+if (embedRefused?.status !== 400 || embedRefused?.param !== "model") {
+  fail(`embeddings of the chat model gave ${JSON.stringify(embedRefused)}`);
+}
+const embedding = { width, tokens: decoded.usage.prompt_tokens };
+console.log(JSON.stringify({ ok: true, models: ids, text, finish, usage, structured, toolArguments, biased, embedding }));

@@ -21,8 +21,10 @@ async function loadModels() {
     const list = await api("/v1/models");
     models.clear();
     $("model").replaceChildren();
-    for (const m of list.data) { models.set(m.id, m); $("model").add(new Option(m.id, m.id)); }
-    setStatus(list.data.length ? "" : "No model is served yet.");
+    // a model listed with an embedding_length serves /v1/embeddings only: it cannot chat
+    const chatModels = list.data.filter((m) => !m.embedding_length);
+    for (const m of chatModels) { models.set(m.id, m); $("model").add(new Option(m.id, m.id)); }
+    setStatus(chatModels.length ? "" : "No chat model is served yet.");
   } catch (e) { setStatus("Cannot list models: " + e.message); }
   showConversation(current ? current.id : store.currentId());
 }

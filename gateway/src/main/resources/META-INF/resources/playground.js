@@ -175,7 +175,7 @@ const servedLoaded = new Promise((r) => { resolveServed = r; });
 async function loadServedModels() {
   try {
     const list = await api("/v1/models");
-    for (const m of list.data) served.set(m.id, m);
+    for (const m of list.data.filter((m) => !m.embedding_length)) served.set(m.id, m);
   } catch { /* the catalogue still works */ }
   resolveServed();
   fillCostModels();

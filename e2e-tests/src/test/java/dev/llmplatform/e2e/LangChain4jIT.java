@@ -7,16 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ToolChoice;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import dev.langchain4j.service.AiServices;
+import dev.langchain4j.store.embedding.CosineSimilarity;
 import dev.llmplatform.testkit.client.Json;
 import dev.llmplatform.testkit.platform.Platform;
 import java.time.Duration;
@@ -26,8 +30,9 @@ import org.junit.jupiter.api.Test;
 /**
  * LangChain4j's OpenAI chat model against the gateway, as a Java service would use it: a forced tool call whose
  * arguments match the tool's parameters, the tool loop's messages sent back (an assistant message with tool calls and
- * no text, a tool result), and an AI service answering with a record through a strict JSON schema. The model is
- * stories260K: it has never seen a tool or JSON, so only the gateway's constraints make these answers valid.
+ * no text, a tool result), an AI service answering with a record through a strict JSON schema, and its embedding
+ * model's vectors. The model is stories260K: it has never seen a tool or JSON, so only the gateway's constraints make
+ * these answers valid.
  */
 class LangChain4jIT {
 
@@ -82,5 +87,21 @@ class LangChain4jIT {
         Judge judge = AiServices.create(Judge.class, model(true));
         Verdict verdict = judge.judge("Once upon a time there was a little girl named Lily.");
         assertNotNull(verdict.mood(), "parsed from JSON the schema allowed: " + verdict);
+    }
+
+    @Test
+    void theEmbeddingModelGetsOneVectorOfTheModelsWidthPerText() {
+        OpenAiEmbeddingModel embeddings = OpenAiEmbeddingModel.builder()
+                .baseUrl(platform.gateway().baseUrl() + "/v1").apiKey("unused")
+                .modelName(SharedPlatform.STORIES_EMBEDDING).timeout(Duration.ofSeconds(60)).maxRetries(0).build();
+        List<Embedding> vectors = embeddings.embedAll(List.of(TextSegment.from("Once upon a time"),
+                TextSegment.from("The cat sat on the mat."))).content();
+        assertEquals(2, vectors.size());
+        assertEquals(64, vectors.get(0).dimension());
+        assertEquals(64, vectors.get(1).dimension());
+        assertEquals(1.0, Math.sqrt(vectors.get(0).vectorAsList().stream().mapToDouble(v -> v * v).sum()), 1e-3);
+        assertEquals(vectors.get(0).vectorAsList(), embeddings.embed("Once upon a time").content().vectorAsList(),
+                "the same text gets the same vector");
+        assertTrue(CosineSimilarity.between(vectors.get(0), vectors.get(1)) < 0.999, "two texts, two vectors");
     }
 }

@@ -14,9 +14,9 @@ class OpenAiClientIT {
     private final Platform platform = SharedPlatform.get();
 
     @Test
-    void officialClientChatsStreamsGetsSchemaJsonForcedToolCallsAndLogitBias() {
+    void officialClientChatsStreamsGetsSchemaJsonForcedToolCallsLogitBiasAndEmbeddings() {
         NodeScript.Result result = NodeScript.run("openai-client.mjs", platform.gateway().baseUrl(),
-                SharedPlatform.STORIES);
+                SharedPlatform.STORIES, SharedPlatform.STORIES_EMBEDDING);
         assertEquals(0, result.exitCode(), result.output());
         String last = result.output().strip().lines().reduce((a, b) -> b).orElse("");
         JsonNode report = Json.parse(last);
@@ -26,5 +26,6 @@ class OpenAiClientIT {
         assertTrue(report.path("structured").path("ok").isBoolean(), result.output());
         assertTrue(report.path("toolArguments").path("days").isInt(), result.output());
         assertEquals(4, report.path("biased").size(), result.output());
+        assertEquals(64, report.path("embedding").path("width").asInt(), result.output());
     }
 }

@@ -53,12 +53,12 @@ public class ApplyTemplateResource {
                 .map(rendered -> new Applied(rendered.prompt(), rendered.tokens()));
     }
 
-    /** The model named, or the one served when only one is. */
+    /** The model named, or the one chat model served when only one is (embedding models have no template). */
     private String model(String named) {
         if (named != null) {
             return RequestMapping.name(named, "model");
         }
-        List<ServedModel> served = backend.readyModels();
+        List<ServedModel> served = backend.readyModels().stream().filter(model -> !model.embeds()).toList();
         if (served.size() == 1) {
             return served.get(0).name();
         }
