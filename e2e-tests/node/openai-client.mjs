@@ -3,11 +3,12 @@
 // tool_choice answered with a call whose arguments match the function's parameters (whole and streamed), unknown model,
 // logit_bias forcing a token of the published vocabulary and refused for an id outside it, embeddings (base64, the
 // client's default, and float: the same vectors) from the embedding model, refused for the chat model.
-// Usage: node openai-client.mjs <gateway base URL> <model> <embedding model>. Prints one JSON line with what it saw;
-// exits 1 on a failure.
+// Tools go to <tool model> (a template that renders them); offered to <model>, which has no template, they are refused.
+// Usage: node openai-client.mjs <gateway base URL> <model> <embedding model> <tool model>. Prints one JSON line with
+// what it saw; exits 1 on a failure.
 import OpenAI from "openai";
 
-const [base, model, embeddingModel] = process.argv.slice(2);
+const [base, model, embeddingModel, toolModel] = process.argv.slice(2);
 const client = new OpenAI({ baseURL: base + "/v1", apiKey: "unused", maxRetries: 0 });
 const fail = (message) => { console.log(JSON.stringify({ ok: false, message })); process.exit(1); };
 
@@ -93,7 +94,7 @@ const weather = {
   },
 };
 const toolRequest = {
-  model, messages: [{ role: "user", content: "What is the weather in Paris?" }], temperature: 0, max_tokens: 150,
+  model: toolModel, messages: [{ role: "user", content: "What is the weather in Paris?" }], temperature: 0, max_tokens: 150,
   tools: [weather], tool_choice: { type: "function", function: { name: "weather" } },
 };
 const checkCall = (call, how) => {
@@ -105,6 +106,15 @@ const checkCall = (call, how) => {
   if (!ok) fail(`${how} arguments do not match the parameters: ${call.function.arguments}`);
   return args;
 };
+let toolsRefused = null;
+try {
+  await client.chat.completions.create({ ...toolRequest, model });
+} catch (e) {
+  toolsRefused = { status: e.status, param: e.param };
+}
+if (toolsRefused?.status !== 400 || toolsRefused?.param !== "tools") {
+  fail(`tools offered to a model without a template gave ${JSON.stringify(toolsRefused)}`);
+}
 const called = await client.chat.completions.create(toolRequest);
 if (called.choices[0].finish_reason !== "tool_calls" || called.choices[0].message.content !== null) {
   fail(`named tool_choice answered ${JSON.stringify(called.choices[0])}`);

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * LangChain4j's OpenAI chat model against the gateway, as a Java service would use it: a forced tool call whose
- * arguments match the tool's parameters, the tool loop's messages sent back (an assistant message with tool calls and
+ * arguments match the tool's parameters (on stories260K with Qwen2.5's template, which renders tools), the tool loop's
+ * messages sent back (an assistant message with tool calls and
  * no text, a tool result), an AI service answering with a record through a strict JSON schema, and its embedding
  * model's vectors. The model is stories260K: it has never seen a tool or JSON, so only the gateway's constraints make
  * these answers valid.
@@ -38,9 +39,9 @@ class LangChain4jIT {
 
     private final Platform platform = SharedPlatform.get();
 
-    private OpenAiChatModel model(boolean jsonSchema) {
+    private OpenAiChatModel model(String name, boolean jsonSchema) {
         OpenAiChatModel.OpenAiChatModelBuilder builder = OpenAiChatModel.builder()
-                .baseUrl(platform.gateway().baseUrl() + "/v1").apiKey("unused").modelName(SharedPlatform.STORIES)
+                .baseUrl(platform.gateway().baseUrl() + "/v1").apiKey("unused").modelName(name)
                 .temperature(0.0).maxTokens(150).timeout(Duration.ofSeconds(60)).maxRetries(0);
         if (jsonSchema) {
             builder.supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA).strictJsonSchema(true);
@@ -54,7 +55,7 @@ class LangChain4jIT {
                 .parameters(JsonObjectSchema.builder().addEnumProperty("city", List.of("Paris", "London"))
                         .addIntegerProperty("days").required("city", "days").build())
                 .build();
-        OpenAiChatModel model = model(false);
+        OpenAiChatModel model = model(SharedPlatform.STORIES_TOOLS, false);
         UserMessage question = UserMessage.from("What is the weather in Paris?");
         ChatResponse first = model.chat(ChatRequest.builder().messages(question).toolSpecifications(weather)
                 .toolChoice(ToolChoice.REQUIRED).build());
@@ -84,7 +85,7 @@ class LangChain4jIT {
 
     @Test
     void anAiServiceGetsItsRecordThroughAStrictJsonSchema() {
-        Judge judge = AiServices.create(Judge.class, model(true));
+        Judge judge = AiServices.create(Judge.class, model(SharedPlatform.STORIES, true));
         Verdict verdict = judge.judge("Once upon a time there was a little girl named Lily.");
         assertNotNull(verdict.mood(), "parsed from JSON the schema allowed: " + verdict);
     }

@@ -16,7 +16,7 @@ class OpenAiClientIT {
     @Test
     void officialClientChatsStreamsGetsSchemaJsonForcedToolCallsLogitBiasAndEmbeddings() {
         NodeScript.Result result = NodeScript.run("openai-client.mjs", platform.gateway().baseUrl(),
-                SharedPlatform.STORIES, SharedPlatform.STORIES_EMBEDDING);
+                SharedPlatform.STORIES, SharedPlatform.STORIES_EMBEDDING, SharedPlatform.STORIES_TOOLS);
         assertEquals(0, result.exitCode(), result.output());
         String last = result.output().strip().lines().reduce((a, b) -> b).orElse("");
         JsonNode report = Json.parse(last);

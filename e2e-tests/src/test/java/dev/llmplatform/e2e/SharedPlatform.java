@@ -11,10 +11,10 @@ import java.util.Map;
 
 /**
  * The platform the end-to-end tests share, started once for the test JVM with the test kit's launcher and stopped
- * when the JVM exits: a tokenizer service on the asset tokenizers, four inference services (the trained
+ * when the JVM exits: a tokenizer service on the asset tokenizers, five inference services (the trained
  * stories260K model twice, as two replicas of one model for failover, the random-weight 134M model whose slow,
- * EOS-free decoding makes mid-stream cancellation observable, and stories260K once more, loaded for embeddings) and a
- * gateway in front of them. A test that stops or
+ * EOS-free decoding makes mid-stream cancellation observable, stories260K's copy with Qwen2.5's chat template, which
+ * renders tools, and stories260K once more, loaded for embeddings) and a gateway in front of them. A test that stops or
  * kills one of them restores it before it ends, or starts processes of its own beside the shared ones, so that no
  * test depends on the order the tests run in. The platform is handed out once the tokenizer service has loaded all
  * its tokenizers: it reports ready before its background preload ends, listing the tokenizers waits for that preload
@@ -28,6 +28,8 @@ final class SharedPlatform {
     static final String STORIES = "stories260k";
     /** The served name of the random-weight model. */
     static final String RANDOM = "random-134m-q4_0";
+    /** The served name of stories260K with Qwen2.5's chat template (tools reach it). */
+    static final String STORIES_TOOLS = "stories260k-qwen";
     /** The served name of stories260K loaded for embeddings. */
     static final String STORIES_EMBEDDING = "stories260k-embedding";
     /** The inference process of the first stories260K replica. */
@@ -54,6 +56,8 @@ final class SharedPlatform {
                     .replica(STORIES_PROCESS, stories, oneThread)
                     .replica(STORIES_REPLICA_PROCESS, stories, oneThread)
                     .replica(RANDOM_PROCESS, TestAssets.file("models/random-134m-q4_0.gguf"), oneThread)
+                    .replica("inference-qwen-template", TestAssets.file("models/stories260K-qwen2.5-template.gguf"),
+                            Map.of("LLM_THREADS", "1", "LLM_MODEL_NAME", STORIES_TOOLS))
                     .replica("inference-embedding", stories, Map.of("LLM_THREADS", "1", "LLM_EMBEDDING", "true",
                             "LLM_MODEL_NAME", STORIES_EMBEDDING))
                     .build();

@@ -3,11 +3,14 @@ package dev.llmplatform.inference.request;
 import dev.llmplatform.chatprompt.ChatPrompt;
 import dev.llmplatform.chatprompt.ChatPromptBuilder;
 import dev.llmplatform.chattemplate.ChatTemplateException;
+import dev.llmplatform.chattemplate.RenderedPrompt;
 import dev.llmplatform.chattemplate.TemplateRaisedException;
 import dev.llmplatform.inference.engine.EnginePrompt;
 import dev.llmplatform.inference.model.ChatPrompts;
 import dev.llmplatform.proto.inference.v1.Chat;
 import dev.llmplatform.proto.inference.v1.GenerateRequest;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -15,7 +18,8 @@ import java.util.OptionalInt;
  * llama-server's {@code /completion} does and sends the ids. A chat is checked ({@link ChatMessages}) and rendered by the shared
  * {@link ChatPromptBuilder}: the model's chat template (or an override), tokenized in Java so that special tokens the
  * template writes become control tokens while everything from the request stays literal text, unchanged; the engine
- * gets those token ids. Without a template a chat runs as plain completion (contents joined with {@code "\n"}).
+ * gets those token ids. Without a template a chat runs as plain completion (contents joined with {@code "\n"}). Tools
+ * are refused where the model would never see them (no template, or one that does not render them).
  */
 public final class PromptBuilder {
 
@@ -66,13 +70,38 @@ public final class PromptBuilder {
                 "chats cannot be served: " + chats.source().replaceFirst("^broken: ", "")
                         + "; completions (a raw prompt) still run"));
         try {
-            return builder.build(ChatMessages.messages(chat), ChatMessages.tools(chat), addGenerationPrompt, null);
+            List<Map<String, Object>> messages = ChatMessages.messages(chat);
+            List<Map<String, Object>> tools = ChatMessages.tools(chat);
+            RenderedPrompt rendered = builder.render(messages, tools, addGenerationPrompt, null);
+            if (tools != null && !tools.isEmpty()) {
+                requireToolsRendered(builder, rendered, messages, addGenerationPrompt);
+            }
+            return builder.tokenize(rendered);
         } catch (TemplateRaisedException e) {
             throw InferenceError.invalid("the model's chat template refused the messages: " + e.getMessage());
         } catch (ChatTemplateException e) {
             throw InferenceError.invalid("the model's chat template failed on these messages: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw InferenceError.invalid(e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses tools the model would never see: a model without a chat template runs chats as plain completion, and a
+     * template that renders the same prompt with the tools as without them has no place for them. Without this the
+     * tools, and a tool_choice of "auto", would be ignored without a word.
+     */
+    private static void requireToolsRendered(ChatPromptBuilder builder, RenderedPrompt withTools,
+                                             List<Map<String, Object>> messages, boolean addGenerationPrompt) {
+        if (!builder.templated()) {
+            throw InferenceError.invalid("tools cannot be offered to this model: it has no chat template, so its"
+                    + " chats run as plain completion and it would never see them; leave tools out, or serve the"
+                    + " model with a template that renders tools (LLM_CHAT_TEMPLATE_FILE)");
+        }
+        if (builder.render(messages, null, addGenerationPrompt, null).text().equals(withTools.text())) {
+            throw InferenceError.invalid("tools cannot be offered to this model: its chat template does not render"
+                    + " them, so it would never see them; leave tools out, or serve the model with a template that"
+                    + " renders tools (LLM_CHAT_TEMPLATE_FILE)");
         }
     }
 }

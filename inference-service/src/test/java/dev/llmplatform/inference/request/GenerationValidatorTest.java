@@ -17,6 +17,7 @@ import dev.llmplatform.inference.model.ModelLoadException;
 import dev.llmplatform.proto.inference.v1.Chat;
 import dev.llmplatform.proto.inference.v1.ChatMessage;
 import dev.llmplatform.proto.inference.v1.GenerateRequest;
+import dev.llmplatform.proto.inference.v1.Tool;
 import dev.llmplatform.proto.inference.v1.SamplingParams;
 import dev.llmplatform.testsupport.TestAssets;
 import java.io.IOException;
@@ -137,6 +138,31 @@ class GenerationValidatorTest {
         } catch (IOException | ModelLoadException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void toolsAreRefusedWhereTheModelWouldNeverSeeThem() {
+        GenerateRequest withTool = withTool(chat("user", "What is the weather in Paris?"));
+        assertEquals("tools cannot be offered to this model: it has no chat template, so its chats run as plain"
+                + " completion and it would never see them; leave tools out, or serve the model with a template that"
+                + " renders tools (LLM_CHAT_TEMPLATE_FILE)", refusal(validator(false), withTool));
+        GenerationValidator gemma = new GenerationValidator(new FakeTextEngine(
+                new ModelFacts("fake", 256, 1, true, true, 1, 1000, 0), List.of()), new PromptBuilder(gemmaTemplate()),
+                DEFAULTS);
+        assertTrue(refusal(gemma, withTool).startsWith("tools cannot be offered to this model: its chat template does"
+                + " not render them"), "Gemma 2's template has no place for tools");
+        GenerationValidator qwen = new GenerationValidator(new FakeTextEngine(
+                new ModelFacts("fake", 1024, 1, true, true, 1, 1000, 0), List.of()), new PromptBuilder(chats(true)),
+                DEFAULTS);
+        String prompt = new PromptBuilder(chats(true)).build(withTool).text();
+        assertTrue(prompt.contains("\"name\": \"weather\""), "Qwen2.5's template renders the tool: " + prompt);
+        assertTrue(qwen.validate(withTool).promptTokens() > qwen.validate(chat("user", "What is the weather in"
+                + " Paris?")).promptTokens(), "the tool's tokens are counted");
+    }
+
+    private static GenerateRequest withTool(GenerateRequest request) {
+        return request.toBuilder().setChat(request.getChat().toBuilder().addTools(Tool.newBuilder().setName("weather")
+                .setDescription("The weather in a city").setParametersJson("{\"type\":\"object\"}"))).build();
     }
 
     @Test
