@@ -53,7 +53,7 @@ public final class ChatSuite {
     public static int run(Options options) {
         ModelChoice model = ModelChoice.resolve(options.string("model", "random-134m-q4_0"));
         int tokens = options.integer("tokens", 256, 1, 4096);
-        int configuredThreads = options.integer("threads", 1, 0, 256);
+        int configuredThreads = options.integer("threads", 0, 0, 256);
         int runs = options.integer("runs", 3, 1, 100);
         int concurrency = options.integer("concurrency", 4, 1, 64);
         long seed = options.integer("seed", 42, 0, Integer.MAX_VALUE);

@@ -62,7 +62,7 @@ public final class FakeInference extends InferenceServiceGrpc.InferenceServiceIm
     public final AtomicReference<GenerateRequest> lastRequest = new AtomicReference<>();
     /** When set, no call gets any answer (cancellations are still counted). */
     public final AtomicBoolean stopped = new AtomicBoolean();
-    /** The embedding length GetModelInfo reports: above 0 the endpoint embeds (and refuses Generate), 0 it generates. */
+    /** The embedding length GetModelInfo reports: above 0 the endpoint embeds (and refuses Generate), 0 generates. */
     public final AtomicInteger embeddingLength = new AtomicInteger();
     /** Whether GetModelInfo and GetLoad report the model ready. */
     public final AtomicBoolean ready = new AtomicBoolean(true);

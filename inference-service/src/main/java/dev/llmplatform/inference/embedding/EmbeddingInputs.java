@@ -48,8 +48,8 @@ final class EmbeddingInputs {
                 throw InferenceError.internal(e.getMessage());
             }
             if (tokens[i] > context) {
-                throw InferenceError.invalid("inputs[" + i + "] is " + tokens[i] + " tokens, over the slot's context of "
-                        + context + " tokens");
+                throw InferenceError.invalid("inputs[" + i + "] is " + tokens[i] + " tokens, over the slot's context"
+                        + " of " + context + " tokens");
             }
         }
         return tokens;

@@ -85,6 +85,7 @@ class ModelInspectorTest {
     void defaultThreadsFollowTheMeasurement() {
         assertEquals(1, ThreadCount.choose(0, 1));
         assertEquals(1, ThreadCount.choose(0, 2));
+        assertEquals(2, ThreadCount.choose(0, 4));
         assertEquals(4, ThreadCount.choose(0, 8));
         assertEquals(3, ThreadCount.choose(3, 2));
     }

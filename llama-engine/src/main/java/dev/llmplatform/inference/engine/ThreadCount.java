@@ -1,8 +1,10 @@
 package dev.llmplatform.inference.engine;
 
 /**
- * The default native thread count: 1 on up to 2 cores, where llama.cpp's worker threads inside a JVM decoded slower
- * with 2, else half the cores, leaving the rest to the JVM and the transport (docs/adr/0003-decode-threads.md).
+ * The default native thread count (docs/adr/0003-decode-threads.md): 1 on up to 2 cores, where a second decode thread
+ * competes with the service's own threads (receiving, gRPC, and on a shared machine the gateway) and won only when the
+ * inference service had the cores to itself; above 2 cores half the cores (the physical cores of a machine with two
+ * hardware threads per core, llama-server's own default), leaving the rest to the JVM and the transport.
  */
 public final class ThreadCount {
 

@@ -9,8 +9,11 @@ import java.nio.file.Path;
  * The binding's load parameters for a model served the platform's way, in one place for the inference service, the
  * benchmark's in-process baseline and the engine tests: context per slot × slots, one thread count for decode and
  * batch, no context shift (the service keeps prompt + max_tokens within a slot, so the engine never drops the middle
- * of a prompt silently), flash attention as chosen ({@link FlashAttentionDefault}), and llama.cpp's own log paused
- * unless asked for, because its log thread is woken for every decoded token (docs/adr/0005-native-log-paused.md).
+ * of a prompt silently), flash attention as chosen ({@link FlashAttentionDefault}), llama.cpp's own log paused
+ * unless asked for, because its log thread is woken for every decoded token (docs/adr/0005-native-log-paused.md), and
+ * no warm-up decode in the constructor: it would run on the constructing thread, whose OpenMP worker pool then outlives
+ * it beside the decode thread's own, and with more OpenMP workers than cores libgomp stops spinning at ggml's barriers
+ * (docs/adr/0003-decode-threads.md). The service warms the model up through its decode thread instead.
  */
 public final class LlamaModelParameters {
 
@@ -30,7 +33,8 @@ public final class LlamaModelParameters {
                 .setThreads(threads)
                 .setThreadsBatch(threads)
                 .setGpuLayers(gpuLayers)
-                .disableContextShift();
+                .disableContextShift()
+                .skipWarmup();
         if (flashAttention) {
             parameters.enableFlashAttn();
         }

@@ -20,6 +20,7 @@ class LlamaModelParametersTest {
         assertEquals("7", after(args, "--gpu-layers"));
         assertEquals("/m/model.gguf", after(args, "--model"));
         assertTrue(args.contains("--no-context-shift"), args.toString());
+        assertTrue(args.contains("--no-warmup"), "llama.cpp's warm-up would run on the loading thread: " + args);
     }
 
     @Test
