@@ -15,8 +15,9 @@ import java.util.function.Function;
 
 /**
  * A unary call on the least-loaded ready endpoint of a model, with a deadline; an endpoint that is unavailable or
- * full is skipped for the next one. Failures are {@link BackendFailure}s. Such calls take no admission place: the
- * endpoint's own scheduler bounds what they cost.
+ * full is skipped for the next one. Failures are {@link BackendFailure}s. Such calls take no admission place (the
+ * endpoint's own scheduler bounds what they cost) but count as the endpoint's calls in flight while they run, so that
+ * the next pick sees them.
  */
 final class UnaryRouting {
 
@@ -50,8 +51,12 @@ final class UnaryRouting {
         }
         tried.add(endpoint.address());
         return Reconnect.now(endpoint.channel())
-                .chain(ready -> call.apply(MutinyInferenceServiceGrpc.newMutinyStub(endpoint.channel())
-                        .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)))
+                .chain(ready -> {
+                    endpoint.callStarted();
+                    return call.apply(MutinyInferenceServiceGrpc.newMutinyStub(endpoint.channel())
+                            .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS))
+                            .onTermination().invoke(endpoint::callEnded);
+                })
                 .onFailure(GrpcFailures::retriable)
                 .recoverWithUni(failure -> attempt(model, deadlineMillis, call, tried, failure))
                 .onFailure().transform(failure -> GrpcFailures.fromInference(failure, model, 1));

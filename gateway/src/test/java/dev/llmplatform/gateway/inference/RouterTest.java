@@ -270,6 +270,8 @@ class RouterTest {
             assertEquals(1f, embedded.get(0).vector()[2]);
             assertEquals(1f, embedded.get(1).vector()[3]);
             assertEquals(List.of(3, 4), embedded.stream().map(Embedded::promptTokens).toList());
+            assertEquals(0, router.registry.all().stream().mapToInt(Endpoint::inFlight).sum(),
+                    "the failed call and the answered one are no longer in flight");
             BackendFailure chat = assertThrows(BackendFailure.class,
                     () -> router.backend.generate(chat("hi"), new RouterHarness.Recorder()));
             assertEquals(Kind.WRONG_ENDPOINT, chat.kind());
