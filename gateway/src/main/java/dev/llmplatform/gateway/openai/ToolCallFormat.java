@@ -18,7 +18,7 @@ import java.util.function.Function;
  *       ({@link HermesToolCalls}) are found in its text, which streams as it comes until a call begins (a piece that
  *       could start one is held back until the next says), and everything from the first call on is held; an answer
  *       that begins with JSON (an object or an array) is held whole and read as bare JSON calls
- *       ({@link JsonToolCalls}, the Llama 3 templates' format).</li>
+ *       ({@link JsonToolCalls}, the Llama 3 templates' format, and Mistral's array after {@code [TOOL_CALLS]}).</li>
  * </ul>
  * Held calls are sent in one {@code delta.tool_calls} when the generation ends. An answer that ended before its calls
  * were complete (max_tokens) is sent as the text it is, with its own finish reason.

@@ -111,6 +111,22 @@ class ToolCallFormatTest {
     }
 
     @Test
+    void mistralsMarkedArrayOfCallsBecomesToolCalls() {
+        ToolCallFormat format = ToolCallFormat.auto(chat(), TOOLS);
+        assertNull(format.deltaChunk("[TOOL_CALLS]"), "the marker begins like JSON: held");
+        assertNull(format.deltaChunk(" [{\"name\": \"weather\", \"arguments\": {\"city\": \"Paris\"}}]"));
+        List<Object> last = format.lastChunks(STOP, false);
+        assertEquals(new FunctionCall("weather", "{\"city\":\"Paris\"}"),
+                ((ChatChunk) last.get(0)).choices().get(0).delta().toolCalls().get(0).function());
+        assertEquals("tool_calls", ((ChatChunk) last.get(1)).choices().get(0).finishReason());
+        for (String text : List.of("[TOOL_CALLS]", "[TOOL_CALLS] [{\"name\":\"rm\",\"arguments\":{}}]",
+                "[TOOL_CALLS]weather[ARGS]{\"city\":\"Paris\"}")) {
+            assertEquals(new HermesToolCalls.Parsed(text, List.of()), JsonToolCalls.parse(text, TOOLS),
+                    "stays text: " + text);
+        }
+    }
+
+    @Test
     void jsonThatIsNoCallIsSentAsTextAtTheEndAndProseStreams() {
         ToolCallFormat json = ToolCallFormat.auto(chat(), TOOLS);
         assertNull(json.deltaChunk("{\"answer\": "));
