@@ -78,6 +78,22 @@ public class GenerationMetrics {
         count(model, String.valueOf(ErrorMapping.of(failure).status()));
     }
 
+    /** Counts an embeddings request that was answered, and its inputs. */
+    void embedded(String model, int inputs) {
+        countEmbeddings(model, "ok");
+        Counter.builder("gateway_embedded_inputs_total").tag("model", model).register(registry).increment(inputs);
+    }
+
+    /** Counts an embeddings request of a served model that failed or was refused, by its client's status. */
+    void embeddingRefused(String model, BackendFailure failure) {
+        countEmbeddings(model, String.valueOf(ErrorMapping.of(failure).status()));
+    }
+
+    private void countEmbeddings(String model, String outcome) {
+        Counter.builder("gateway_embeddings_total").tag("model", model).tag("outcome", outcome).register(registry)
+                .increment();
+    }
+
     private void count(String model, String outcome) {
         Counter.builder("gateway_generations_total").tag("model", model).tag("outcome", outcome).register(registry)
                 .increment();

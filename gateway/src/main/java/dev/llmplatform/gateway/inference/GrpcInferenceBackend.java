@@ -137,9 +137,16 @@ public class GrpcInferenceBackend implements InferenceBackend {
         EmbedRequest request = EmbedRequest.newBuilder().setModel(model).addAllInputs(inputs).build();
         return routing.call(model, embedDeadlineMillis, stub -> stub.embed(request))
                 .map(response -> response.getEmbeddingsList().stream().map(ProtoMapping::embedded).toList())
+                .invoke(embedded -> metrics.embedded(model, embedded.size()))
                 .onFailure(BackendFailure.class).transform(failure -> ((BackendFailure) failure).kind()
                         == Kind.TEMPLATE_UNAVAILABLE ? new BackendFailure(Kind.WRONG_ENDPOINT, failure.getMessage())
-                        : failure);
+                        : failure)
+                .onFailure(BackendFailure.class).invoke(failure -> {
+                    if (((BackendFailure) failure).kind() != Kind.MODEL_NOT_FOUND) {
+                        // not counted for unknown models: the label would take any name a client sends
+                        metrics.embeddingRefused(model, (BackendFailure) failure);
+                    }
+                });
     }
 
     /** Refuses a model whose endpoints embed: they do not generate. */

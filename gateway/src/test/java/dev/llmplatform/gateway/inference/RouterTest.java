@@ -272,6 +272,10 @@ class RouterTest {
             assertEquals(List.of(3, 4), embedded.stream().map(Embedded::promptTokens).toList());
             assertEquals(0, router.registry.all().stream().mapToInt(Endpoint::inFlight).sum(),
                     "the failed call and the answered one are no longer in flight");
+            assertEquals(1.0, router.meters.get("gateway_embeddings_total").tag("model", GrpcFakes.MODEL)
+                    .tag("outcome", "ok").counter().count());
+            assertEquals(2.0, router.meters.get("gateway_embedded_inputs_total").tag("model", GrpcFakes.MODEL)
+                    .counter().count());
             BackendFailure chat = assertThrows(BackendFailure.class,
                     () -> router.backend.generate(chat("hi"), new RouterHarness.Recorder()));
             assertEquals(Kind.WRONG_ENDPOINT, chat.kind());
@@ -289,6 +293,8 @@ class RouterTest {
             BackendFailure unknown = (BackendFailure) assertThrows(ExecutionException.class, () -> router.backend
                     .embed("no-such-model", List.of("ab")).subscribeAsCompletionStage().get()).getCause();
             assertEquals(Kind.MODEL_NOT_FOUND, unknown.kind());
+            assertTrue(router.meters.find("gateway_embeddings_total").tag("model", "no-such-model").counters()
+                    .isEmpty(), "no label for a name no endpoint serves");
         }
     }
 
