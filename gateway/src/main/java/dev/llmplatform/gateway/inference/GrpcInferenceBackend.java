@@ -138,15 +138,21 @@ public class GrpcInferenceBackend implements InferenceBackend {
         return routing.call(model, embedDeadlineMillis, stub -> stub.embed(request))
                 .map(response -> response.getEmbeddingsList().stream().map(ProtoMapping::embedded).toList())
                 .invoke(embedded -> metrics.embedded(model, embedded.size()))
-                .onFailure(BackendFailure.class).transform(failure -> ((BackendFailure) failure).kind()
-                        == Kind.TEMPLATE_UNAVAILABLE ? new BackendFailure(Kind.WRONG_ENDPOINT, failure.getMessage())
-                        : failure)
-                .onFailure(BackendFailure.class).invoke(failure -> {
-                    if (((BackendFailure) failure).kind() != Kind.MODEL_NOT_FOUND) {
-                        // not counted for unknown models: the label would take any name a client sends
-                        metrics.embeddingRefused(model, (BackendFailure) failure);
-                    }
-                });
+                .onFailure(BackendFailure.class)
+                .transform(failure -> embeddingFailure(model, (BackendFailure) failure));
+    }
+
+    /**
+     * An Embed call's failure as the client gets it, counted unless the model is unknown (the label would take any
+     * name a client sends): FAILED_PRECONDITION, an endpoint that generates, is WRONG_ENDPOINT here.
+     */
+    private BackendFailure embeddingFailure(String model, BackendFailure failure) {
+        BackendFailure refused = failure.kind() == Kind.TEMPLATE_UNAVAILABLE
+                ? new BackendFailure(Kind.WRONG_ENDPOINT, failure.getMessage()) : failure;
+        if (refused.kind() != Kind.MODEL_NOT_FOUND) {
+            metrics.embeddingRefused(model, refused);
+        }
+        return refused;
     }
 
     /** Refuses a model whose endpoints embed: they do not generate. */

@@ -57,6 +57,6 @@ public final class LlamaEngineLoader {
         ModelFacts facts = new ModelFacts(settings.name(), settings.contextPerSlot(), settings.slots(), templated,
                 file.addsBos() && file.bosId() >= 0, file.bosId(), file.fileSize(), settings.gpuLayers(),
                 file.vocabularySize(), embedding.isPresent() ? file.embedding() : 0, embedding.orElse(null));
-        return new LlamaTextEngine(model, facts, cachePrompt && embedding.isEmpty());
+        return new LlamaTextEngine(model, facts, cachePrompt);
     }
 }
